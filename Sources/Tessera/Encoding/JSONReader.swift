@@ -1,0 +1,437 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
+/// A string value's place in the source bytes (between the quotes) and whether it has escapes.
+struct JSONStringRef: Sendable, Equatable {
+    var start: Int
+    var end: Int
+    var hasEscapes: Bool
+
+    var count: Int { end - start }
+}
+
+/// A strict, allocation-free RFC 8259 reader over a byte buffer, for the flat objects of JOSE.
+///
+/// Strict where JSON parsers commonly are lenient: no duplicate members (compared after
+/// unescaping), UTF-8 validated (no overlong forms, no surrogates, nothing past U+10FFFF),
+/// `\u` escapes must pair surrogates, no control characters, no leading zeros, no trailing
+/// content, no NaN/Infinity, nesting bounded by ``maxDepth``. It never allocates for the common
+/// case; values are handed out as byte ranges and decoded only when a caller asks.
+struct JSONReader {
+    /// Deepest nesting accepted (objects and arrays).
+    static let maxDepth = 32
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var index = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    enum Kind { case string, number, object, array, bool, null }
+
+    static func fail(_ reason: String) -> TesseraError { TesseraError(.malformed, reason) }
+
+    // MARK: Structure
+
+    mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    /// The kind of the next value (after whitespace), without consuming it.
+    mutating func peekKind() throws(TesseraError) -> Kind {
+        skipWhitespace()
+        guard index < bytes.count else { throw Self.fail("unexpected end of JSON") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""): return .string
+        case UInt8(ascii: "{"): return .object
+        case UInt8(ascii: "["): return .array
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
+        case UInt8(ascii: "n"): return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number
+        default: throw Self.fail("unexpected character in JSON")
+        }
+    }
+
+    private mutating func expect(_ byte: UInt8) throws(TesseraError) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == byte else {
+            throw Self.fail("expected '\(Character(Unicode.Scalar(byte)))' in JSON")
+        }
+        index += 1
+    }
+
+    /// Requires that only whitespace remains.
+    mutating func finish() throws(TesseraError) {
+        skipWhitespace()
+        guard index == bytes.count else { throw Self.fail("trailing data after JSON value") }
+    }
+
+    /// Reads an object, calling `member` once per member with the reader positioned at the value;
+    /// `member` must consume exactly that value. Duplicate member names are rejected.
+    mutating func readObject(
+        depth: Int = 0, _ member: (inout JSONReader, JSONStringRef) throws(TesseraError) -> Void
+    ) throws(TesseraError) {
+        guard depth < Self.maxDepth else { throw Self.fail("JSON nested too deeply") }
+        try expect(UInt8(ascii: "{"))
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        // Member names seen so far: a small inline list first, spilling to the heap only for
+        // unusually wide objects.
+        var inline = (JSONStringRef?.none, JSONStringRef?.none, JSONStringRef?.none, JSONStringRef?.none,
+                      JSONStringRef?.none, JSONStringRef?.none, JSONStringRef?.none, JSONStringRef?.none,
+                      JSONStringRef?.none, JSONStringRef?.none, JSONStringRef?.none, JSONStringRef?.none,
+                      JSONStringRef?.none, JSONStringRef?.none, JSONStringRef?.none, JSONStringRef?.none)
+        let inlineCapacity = 16
+        var spilled: [JSONStringRef] = []
+        var seen = 0
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Self.fail("expected a member name in JSON object") }
+            let name = try readString()
+            // Duplicate check (RFC 7515 §5.2 / RFC 8725 §3.x: reject, never "last one wins").
+            let duplicate: Bool = withUnsafeBytes(of: &inline) { raw in
+                let list = raw.bindMemory(to: JSONStringRef?.self)
+                for i in 0..<min(seen, inlineCapacity) where equal(list[i]!, name) { return true }
+                return false
+            } || spilled.contains { equal($0, name) }
+            if duplicate { throw Self.fail("duplicate member in JSON object") }
+            if seen < inlineCapacity {
+                withUnsafeMutableBytes(of: &inline) { raw in raw.bindMemory(to: JSONStringRef?.self)[seen] = name }
+            } else {
+                spilled.append(name)
+            }
+            seen += 1
+            try expect(UInt8(ascii: ":"))
+            let before = index
+            try member(&self, name)
+            guard index > before else { throw Self.fail("JSON member value not consumed") }
+            skipWhitespace()
+            guard index < bytes.count else { throw Self.fail("unterminated JSON object") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return }
+            throw Self.fail("expected ',' or '}' in JSON object")
+        }
+    }
+
+    /// Reads an array, calling `element` once per element positioned at it.
+    mutating func readArray(depth: Int = 0, _ element: (inout JSONReader) throws(TesseraError) -> Void) throws(TesseraError) {
+        guard depth < Self.maxDepth else { throw Self.fail("JSON nested too deeply") }
+        try expect(UInt8(ascii: "["))
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
+        while true {
+            let before = index
+            try element(&self)
+            guard index > before else { throw Self.fail("JSON array element not consumed") }
+            skipWhitespace()
+            guard index < bytes.count else { throw Self.fail("unterminated JSON array") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return }
+            throw Self.fail("expected ',' or ']' in JSON array")
+        }
+    }
+
+    /// Validates and skips any value.
+    mutating func skipValue(depth: Int = 0) throws(TesseraError) {
+        switch try peekKind() {
+        case .string: _ = try readString()
+        case .number: _ = try readNumber()
+        case .bool: _ = try readBool()
+        case .null: try readNull()
+        case .object: try readObject(depth: depth + 1) { (reader, _) throws(TesseraError) in try reader.skipValue(depth: depth + 1) }
+        case .array: try readArray(depth: depth + 1) { (reader) throws(TesseraError) in try reader.skipValue(depth: depth + 1) }
+        }
+    }
+
+    // MARK: Scalars
+
+    mutating func readBool() throws(TesseraError) -> Bool {
+        skipWhitespace()
+        if try literal("true") { return true }
+        if try literal("false") { return false }
+        throw Self.fail("expected true or false in JSON")
+    }
+
+    mutating func readNull() throws(TesseraError) {
+        skipWhitespace()
+        guard try literal("null") else { throw Self.fail("expected null in JSON") }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(TesseraError) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] { return false }
+        index += count
+        return true
+    }
+
+    /// Reads a number per the RFC 8259 grammar and returns its source range.
+    mutating func readNumber() throws(TesseraError) -> Range<Int> {
+        skipWhitespace()
+        let start = index
+        func digit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard digit(index) else { throw Self.fail("invalid JSON number") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if digit(index) { throw Self.fail("leading zero in JSON number") }
+        } else {
+            while digit(index) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digit(index) else { throw Self.fail("invalid JSON number fraction") }
+            while digit(index) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digit(index) else { throw Self.fail("invalid JSON number exponent") }
+            while digit(index) { index += 1 }
+        }
+        return start..<index
+    }
+
+    /// Reads a string, validating escapes and UTF-8, and returns where its content lies.
+    mutating func readString() throws(TesseraError) -> JSONStringRef {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Self.fail("expected a JSON string") }
+        index += 1
+        let start = index
+        var hasEscapes = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let ref = JSONStringRef(start: start, end: index, hasEscapes: hasEscapes)
+                index += 1
+                return ref
+            }
+            if byte < 0x20 { throw Self.fail("control character in JSON string") }
+            if byte == UInt8(ascii: "\\") {
+                hasEscapes = true
+                try skipEscape()
+            } else if byte < 0x80 {
+                index += 1
+            } else {
+                try skipUTF8Sequence()
+            }
+        }
+        throw Self.fail("unterminated JSON string")
+    }
+
+    private mutating func skipEscape() throws(TesseraError) {
+        index += 1  // the backslash
+        guard index < bytes.count else { throw Self.fail("unterminated JSON escape") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+             UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            index += 1
+        case UInt8(ascii: "u"):
+            index += 1
+            let unit = try readHex4()
+            if unit >= 0xD800 && unit <= 0xDBFF {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw Self.fail("unpaired surrogate in JSON string")
+                }
+                index += 2
+                let low = try readHex4()
+                guard low >= 0xDC00 && low <= 0xDFFF else { throw Self.fail("unpaired surrogate in JSON string") }
+            } else if unit >= 0xDC00 && unit <= 0xDFFF {
+                throw Self.fail("unpaired surrogate in JSON string")
+            }
+        default:
+            throw Self.fail("invalid JSON escape")
+        }
+    }
+
+    private mutating func readHex4() throws(TesseraError) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw Self.fail("truncated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let c = bytes[index]
+            let nibble: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = c - 0x30
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = c - 0x57
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = c - 0x37
+            default: throw Self.fail("invalid \\u escape")
+            }
+            value = value << 4 | UInt32(nibble)
+            index += 1
+        }
+        return value
+    }
+
+    /// Validates one multi-byte UTF-8 sequence (RFC 3629 table; no overlongs, no surrogates).
+    private mutating func skipUTF8Sequence() throws(TesseraError) {
+        let lead = bytes[index]
+        let length: Int
+        var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: throw Self.fail("invalid UTF-8 in JSON string")
+        }
+        guard index + length <= bytes.count else { throw Self.fail("truncated UTF-8 in JSON string") }
+        let second = bytes[index + 1]
+        guard second >= lower && second <= upper else { throw Self.fail("invalid UTF-8 in JSON string") }
+        for offset in 2..<max(length, 2) where bytes[index + offset] & 0xC0 != 0x80 {
+            throw Self.fail("invalid UTF-8 in JSON string")
+        }
+        index += length
+    }
+
+    // MARK: Decoding values
+
+    /// True when two member names are equal after unescaping.
+    func equal(_ a: JSONStringRef, _ b: JSONStringRef) -> Bool {
+        if !a.hasEscapes && !b.hasEscapes {
+            return a.count == b.count && memcmpEqual(a.start, b.start, a.count)
+        }
+        return decodeBytes(a) == decodeBytes(b)
+    }
+
+    /// True when the string's unescaped content equals `literal`.
+    func equals(_ ref: JSONStringRef, _ literal: UnsafeBufferPointer<UInt8>) -> Bool {
+        if !ref.hasEscapes {
+            guard ref.count == literal.count else { return false }
+            for offset in 0..<ref.count where bytes[ref.start + offset] != literal[offset] { return false }
+            return true
+        }
+        return decodeBytes(ref).elementsEqual(literal)
+    }
+
+    /// True when the string's unescaped content equals the ASCII/UTF-8 `literal`.
+    func equals(_ ref: JSONStringRef, _ literal: StaticString) -> Bool {
+        equals(ref, UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    private func memcmpEqual(_ a: Int, _ b: Int, _ count: Int) -> Bool {
+        for offset in 0..<count where bytes[a + offset] != bytes[b + offset] { return false }
+        return true
+    }
+
+    /// The unescaped UTF-8 bytes of a (validated) string.
+    func decodeBytes(_ ref: JSONStringRef) -> [UInt8] {
+        let raw = UnsafeBufferPointer(rebasing: bytes[ref.start..<ref.end])
+        guard ref.hasEscapes else { return Array(raw) }
+        return Self.unescape(raw)
+    }
+
+    /// The unescaped string value.
+    func decodeString(_ ref: JSONStringRef) -> String {
+        let raw = UnsafeBufferPointer(rebasing: bytes[ref.start..<ref.end])
+        return ref.hasEscapes ? String(decoding: Self.unescape(raw), as: UTF8.self) : String(decoding: raw, as: UTF8.self)
+    }
+
+    /// Unescapes already-validated string content.
+    static func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var i = 0
+        func hex4(_ at: Int) -> UInt32 {
+            var v: UInt32 = 0
+            for k in 0..<4 {
+                let c = raw[at + k]
+                v = v << 4 | UInt32(c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57)
+            }
+            return v
+        }
+        while i < raw.count {
+            let c = raw[i]
+            guard c == UInt8(ascii: "\\") else {
+                out.append(c)
+                i += 1
+                continue
+            }
+            let e = raw[i + 1]
+            i += 2
+            switch e {
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hex4(i)
+                i += 4
+                if scalar >= 0xD800 && scalar <= 0xDBFF {
+                    let low = hex4(i + 2)
+                    i += 6
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                }
+                out.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar)!)!)
+            default: out.append(e)  // " \ /
+            }
+        }
+        return out
+    }
+}
+
+extension JSONReader {
+    /// Reads a NumericDate (RFC 7519 §2): a JSON number, fractional seconds truncated, within
+    /// 0 ... 253402300799 (year 9999). Anything else is `malformed`.
+    mutating func readNumericDate() throws(TesseraError) -> Int64 {
+        guard try peekKind() == .number else { throw Self.fail("a NumericDate must be a JSON number") }
+        let range = try readNumber()
+        guard let value = Self.numericValue(UnsafeBufferPointer(rebasing: bytes[range])),
+              value >= 0, value <= 253_402_300_799 else {
+            throw Self.fail("NumericDate out of range")
+        }
+        return value
+    }
+
+    /// Reads a non-negative integer (no fraction, no exponent) up to 2^53.
+    mutating func readNonNegativeInteger() throws(TesseraError) -> Int64 {
+        guard try peekKind() == .number else { throw Self.fail("expected an integer") }
+        let range = try readNumber()
+        var value: Int64 = 0
+        guard range.count <= 16 else { throw Self.fail("integer out of range") }
+        for i in range {
+            let c = bytes[i]
+            guard c >= 0x30 && c <= 0x39 else { throw Self.fail("expected a non-negative integer") }
+            value = value * 10 + Int64(c - 0x30)
+        }
+        guard value <= 1 << 53 else { throw Self.fail("integer out of range") }
+        return value
+    }
+
+    /// The value of a validated JSON number, truncated toward negative infinity to whole
+    /// seconds, or nil when it does not fit.
+    static func numericValue(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+        // Fast path: plain integers of up to 15 digits are exact.
+        if text.count <= 16, !text.contains(where: { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }) {
+            var value: Int64 = 0
+            let negative = text.first == UInt8(ascii: "-")
+            for c in text.dropFirst(negative ? 1 : 0) { value = value * 10 + Int64(c - 0x30) }
+            return negative ? -value : value
+        }
+        guard text.count <= 64 else { return nil }
+        // Fractions and exponents: parse as a double (exact for any whole second in range).
+        let parsed: Double = withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer in
+            for (i, c) in text.enumerated() { buffer[i] = CChar(bitPattern: c) }
+            buffer[text.count] = 0
+            return strtod(buffer.baseAddress!, nil)
+        }
+        guard parsed.isFinite, parsed > -9.0e15, parsed < 9.0e15 else { return nil }
+        return Int64(parsed.rounded(.down))
+    }
+}

@@ -1,0 +1,68 @@
+/// The three segments of a compact JWS, as views into the token's bytes (steps 2–3).
+struct Segments {
+    let header: UnsafeBufferPointer<UInt8>
+    let payload: UnsafeBufferPointer<UInt8>
+    let signature: UnsafeBufferPointer<UInt8>
+    /// `header.payload`: what the signature covers.
+    let signingInput: UnsafeBufferPointer<UInt8>
+
+    /// Splits at the two dots; any other count of dots is `malformed`.
+    init(_ token: UnsafeBufferPointer<UInt8>) throws(TesseraError) {
+        guard let first = token.firstIndex(of: UInt8(ascii: ".")) else {
+            throw TesseraError(.malformed, "a token has three dot-separated segments; this has one")
+        }
+        guard let second = token[(first + 1)...].firstIndex(of: UInt8(ascii: ".")) else {
+            throw TesseraError(.malformed, "a token has three dot-separated segments; this has two")
+        }
+        guard !token[(second + 1)...].contains(UInt8(ascii: ".")) else {
+            throw TesseraError(.malformed, "a token has three dot-separated segments; this has more (JWE and JSON serialization are not accepted)")
+        }
+        header = UnsafeBufferPointer(rebasing: token[..<first])
+        payload = UnsafeBufferPointer(rebasing: token[(first + 1)..<second])
+        signature = UnsafeBufferPointer(rebasing: token[(second + 1)...])
+        signingInput = UnsafeBufferPointer(rebasing: token[..<second])
+    }
+
+    /// Every segment must be canonical base64url (checked without decoding).
+    func checkEncoding() throws(TesseraError) {
+        for (segment, name) in [(header, "header"), (payload, "payload"), (signature, "signature")] {
+            guard Base64URL.isCanonical(segment) else {
+                throw TesseraError(.malformed, "the \(name) segment is not canonical unpadded base64url")
+            }
+        }
+    }
+
+    /// Decodes and parses the header (not used for Tessera's own pre-encoded headers).
+    func decodeHeader() throws(TesseraError) -> Header {
+        guard let length = Base64URL.decodedLength(header.count), length > 0 else {
+            throw TesseraError(.malformed, "the header segment is empty")
+        }
+        let result = withUnsafeTemporaryAllocation(byteCount: length, alignment: 1) { buffer -> Result<Header, TesseraError> in
+            guard let written = Base64URL.decode(header, into: buffer) else {
+                return .failure(TesseraError(.malformed, "the header segment is not base64url"))
+            }
+            do throws(TesseraError) {
+                return .success(try Header.parse(UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[0..<written])))
+            } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// Decodes the payload (after the signature holds): the one allocation of a verify.
+    func decodePayload() throws(TesseraError) -> [UInt8] {
+        guard let length = Base64URL.decodedLength(payload.count), length > 0 else {
+            throw TesseraError(.malformed, "the payload segment is empty")
+        }
+        var ok = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+            if let written = Base64URL.decode(payload, into: UnsafeMutableRawBufferPointer(buffer)) {
+                count = written
+            } else {
+                ok = false
+                count = 0
+            }
+        }
+        guard ok else { throw TesseraError(.malformed, "the payload segment is not base64url") }
+        return bytes
+    }
+}

@@ -1,0 +1,1 @@
+// TesseraHummingbird: filled in by its issue's work.

@@ -1,0 +1,1 @@
+// TesseraSQLite: filled in by its issue's work.

@@ -1,0 +1,1 @@
+// TesseraServer: filled in by its issue's work.

@@ -1,0 +1,1 @@
+// TesseraCLITests: filled in by its issue's work.

@@ -1,0 +1,1 @@
+// TesseraSQLiteTests: filled in by its issue's work.

@@ -1,0 +1,1 @@
+// TesseraServerTests: filled in by its issue's work.
