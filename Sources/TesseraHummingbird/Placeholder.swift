@@ -1,1 +1,0 @@
-// TesseraHummingbird: filled in by its issue's work.
