@@ -76,9 +76,7 @@ public struct Verifier: Sendable {
         try payload.withUnsafeBufferPointer { (bytes) throws(TesseraError) in try rules.check(fields, type: type, payload: bytes) }
         let verified = VerifiedToken(algorithm: key.algorithm, keyID: key.keyID, type: type, payload: payload, fields: fields)
         // 10. revocation
-        if let revocation, revocation.isRevoked(verified) {
-            throw TesseraError(.revoked, "the token has been revoked")
-        }
+        if let revocation { try revocation.check(verified) }
         return verified
     }
 
