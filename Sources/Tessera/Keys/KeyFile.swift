@@ -75,6 +75,12 @@ extension SigningKey {
     public func writePrivateJWK(toFile path: String) throws(TesseraError) {
         try FileIO.writeSecret(Array((privateJWK + "\n").utf8), to: path)
     }
+
+    /// Writes the PKCS#8 PEM of an Ed25519 private key to `path` with mode 0600, like
+    /// ``writePrivateJWK(toFile:)``. HMAC keys have no PEM form (`invalid_key`).
+    public func writePrivatePEM(toFile path: String) throws(TesseraError) {
+        try FileIO.writeSecret(Array(try privatePEM().utf8), to: path)
+    }
 }
 
 /// Minimal POSIX file access (the core does not import Foundation).
