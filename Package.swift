@@ -68,7 +68,7 @@ let package = Package(
         ),
         .testTarget(name: "TesseraTests", dependencies: ["Tessera"], exclude: ["Vectors"]),
         .testTarget(name: "TesseraSQLiteTests", dependencies: ["Tessera", "TesseraSQLite"]),
-        .testTarget(name: "TesseraCLITests", dependencies: ["Tessera"]),
+        .testTarget(name: "TesseraCLITests", dependencies: ["Tessera"], exclude: ["Interop"]),
         .testTarget(
             name: "TesseraServerTests",
             dependencies: [

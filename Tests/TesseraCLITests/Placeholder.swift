@@ -1,1 +1,0 @@
-// TesseraCLITests: filled in by its issue's work.
