@@ -1,1 +1,0 @@
-// TesseraServer: filled in by its issue's work.
