@@ -18,6 +18,24 @@ import Testing
         #expect(throws: TesseraError(.expired, "the token expired at 1300819380")) { try Verifier(keys: keys, rules: late).verify(token) }
     }
 
+    /// The mirror of A.1: the same token with one signature character changed is refused as a
+    /// bad signature (not as malformed: the changed character keeps the encoding canonical).
+    @Test func rfc7515A1WithOneFlippedSignatureCharacterIsRejected() throws {
+        let jwk = #"{"kty":"oct","alg":"HS256","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#
+        let token = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        let rules = try ClaimRules(leeway: 0, expectedType: "JWT", requireSubject: false, clock: .fixed(1_300_819_379))
+        let verifier = try Verifier(keys: KeyFile(contents: Array(jwk.utf8)).keySet(), rules: rules)
+        let signatureStart = token.lastIndex(of: ".")!
+        for offset in [1, 20, 43] {
+            var characters = Array(token)
+            let index = token.distance(from: token.startIndex, to: signatureStart) + offset
+            characters[index] = characters[index] == "A" ? "B" : "A"
+            let tampered = String(characters)
+            #expect(rejection(verifier, tampered) == .badSignature, "signature character \(offset) changed")
+        }
+        #expect(rejection(verifier, token) == nil)
+    }
+
     /// RFC 8037 Appendix A.4: Ed25519 JWS over "Example of Ed25519 signing".
     @Test func rfc8037A4Ed25519SignatureVerifies() throws {
         let jwk = #"{"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#
