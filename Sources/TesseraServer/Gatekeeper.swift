@@ -5,8 +5,9 @@ import TesseraHummingbird
 /// The decision behind `/verify`: find the token, verify it, and fail closed when revocations
 /// cannot be checked.
 ///
-/// Fail-closed choice: when the revocation store is unreachable, a token that is otherwise
-/// valid gets 503 (`store_unavailable`), never 200, because it may have been revoked since the
+/// Fail-closed choice: when the revocation store is unreachable, the ``RevocationList`` makes
+/// the verifier answer `store_unavailable` for a token that is otherwise valid, and that is
+/// 503, never 200, because it may have been revoked since the
 /// last snapshot. It does not get 401 either: the token is not known to be bad, and a 401 would
 /// make clients discard good tokens or log users out. nginx `auth_request` turns a 503 into a
 /// 500 and Traefik `forwardAuth` passes it on, so both gateways refuse the request. Tokens
@@ -16,8 +17,6 @@ struct Gatekeeper: Sendable {
     let verifier: Verifier
     /// Where tokens are read from (never the query string).
     let source: BearerTokenSource
-    /// The store's health, or nil when no store is configured.
-    let storeHealth: StoreHealth?
 
     /// Decides on the request's headers. Inbound `X-Auth-*` headers play no part.
     func check(_ headers: HTTPFields) -> VerifyOutcome {
@@ -25,7 +24,6 @@ struct Gatekeeper: Sendable {
         let result = token.withUTF8 { verifier.verify(utf8: $0) }
         switch result {
         case .success(let verified):
-            if let storeHealth, !storeHealth.isUp { return .unavailable(.storeUnavailable) }
             return .valid(verified)
         case .failure(let error):
             return error.isRejection ? .rejected(error) : .unavailable(error.code)

@@ -15,7 +15,7 @@ enum ServiceLoader {
         let metrics = VerificationMetrics()
         var feed: RevocationFeed?
         if let store {
-            feed = try await RevocationFeed(store: store, list: RevocationList(), metrics: metrics, logger: logger)
+            feed = try await RevocationFeed(store: store, metrics: metrics, logger: logger)
         }
         let verifier = try VerifierFactory.make(keys: keys, rules: rules, revocation: feed?.list)
         var admin: AdminAPI?
@@ -27,8 +27,7 @@ enum ServiceLoader {
                 tokenVerifier: try VerifierFactory.make(keys: keys, rules: rules, revocation: nil),
                 feed: feed, logger: logger)
         }
-        let gatekeeper = Gatekeeper(verifier: verifier, source: BearerTokenSource(cookieName: configuration.cookieName),
-                                    storeHealth: feed?.health)
+        let gatekeeper = Gatekeeper(verifier: verifier, source: BearerTokenSource(cookieName: configuration.cookieName))
         return ServiceState(gatekeeper: gatekeeper, keys: keys, metrics: metrics, revocation: feed, admin: admin, logger: logger)
     }
 
