@@ -65,6 +65,7 @@ enum TokenType {
     /// True when `value` names the access-token type: `at+jwt` or `application/at+jwt`,
     /// compared case-insensitively (RFC 7515 §4.1.9).
     static func matches(_ value: some StringProtocol, expected: String) -> Bool {
+        if value == expected { return true }  // the common case, decided without allocating
         let lower = value.lowercased()
         let want = expected.lowercased()
         return lower == want || lower == "application/" + want

@@ -25,10 +25,16 @@ struct Segments {
 
     /// Every segment must be canonical base64url (checked without decoding).
     func checkEncoding() throws(TesseraError) {
-        for (segment, name) in [(header, "header"), (payload, "payload"), (signature, "signature")] {
-            guard Base64URL.isCanonical(segment) else {
-                throw TesseraError(.malformed, "the \(name) segment is not canonical unpadded base64url")
-            }
+        // Three calls rather than a loop over an array literal: the array would be allocated on
+        // every verify.
+        try Self.requireCanonical(header, "header")
+        try Self.requireCanonical(payload, "payload")
+        try Self.requireCanonical(signature, "signature")
+    }
+
+    private static func requireCanonical(_ segment: UnsafeBufferPointer<UInt8>, _ name: StaticString) throws(TesseraError) {
+        guard Base64URL.isCanonical(segment) else {
+            throw TesseraError(.malformed, "the \(name) segment is not canonical unpadded base64url")
         }
     }
 

@@ -27,11 +27,15 @@ public struct Verifier: Sendable {
     public let maxTokenSize: Int
     /// Consulted last, for tokens that passed every other step.
     public let revocation: RevocationList?
+    /// Tokens that already verified, re-checked (claims, revocation) but not re-verified on a hit.
+    public let cache: VerifiedTokenCache?
 
     /// A verifier. `maxTokenSize` outside ``maxTokenSizeRange`` is `invalid_configuration`.
+    /// `cache` (off by default) makes repeat verifies of a token skip its signature check; see
+    /// ``VerifiedTokenCache``.
     public init(
         keys: KeySet, rules: ClaimRules = .standard, maxTokenSize: Int = Verifier.defaultMaxTokenSize,
-        revocation: RevocationList? = nil
+        revocation: RevocationList? = nil, cache: VerifiedTokenCache? = nil
     ) throws(TesseraError) {
         guard Self.maxTokenSizeRange.contains(maxTokenSize) else {
             throw TesseraError(.invalidConfiguration, "maxTokenSize must be \(Self.maxTokenSizeRange.lowerBound) to \(Self.maxTokenSizeRange.upperBound) bytes")
@@ -40,6 +44,7 @@ public struct Verifier: Sendable {
         self.rules = rules
         self.maxTokenSize = maxTokenSize
         self.revocation = revocation
+        self.cache = cache
     }
 
     /// Verifies a compact token, returning its claims or the first reason it is rejected.
@@ -61,6 +66,7 @@ public struct Verifier: Sendable {
     private func pipeline(_ token: UnsafeBufferPointer<UInt8>) throws(TesseraError) -> VerifiedToken {
         // 1. size
         guard token.count <= maxTokenSize else { throw TesseraError(.tooLarge, "the token is \(token.count) bytes; the limit is \(maxTokenSize)") }
+        if let cache, let hit = cache.lookup(token), let verified = try recheck(hit, token, in: cache) { return verified }
         // 2. split
         let segments = try Segments(token)
         // 3. encoding
@@ -77,6 +83,7 @@ public struct Verifier: Sendable {
         let verified = VerifiedToken(algorithm: key.algorithm, keyID: key.keyID, type: type, payload: payload, fields: fields)
         // 10. revocation
         if let revocation { try revocation.check(verified) }
+        cache?.insert(token, key: key, verified: verified, now: rules.clock.now())
         return verified
     }
 
