@@ -72,7 +72,8 @@ let package = Package(
         .testTarget(
             name: "TesseraServerTests",
             dependencies: [
-                "Tessera", "TesseraHummingbird",
+                "Tessera", "TesseraHummingbird", "TesseraServer", "TesseraSQLite",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -1,1 +1,0 @@
-// TesseraServerTests: filled in by its issue's work.
