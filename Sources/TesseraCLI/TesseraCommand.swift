@@ -27,6 +27,7 @@ struct TesseraCommand: AsyncParsableCommand {
             Verify.self,
             Inspect.self,
             JWKS.self,
+            Serve.self,
         ]
     )
 
