@@ -1,1 +1,0 @@
-// TesseraSQLite: filled in by its issue's work.

@@ -1,1 +1,0 @@
-// TesseraSQLiteTests: filled in by its issue's work.
