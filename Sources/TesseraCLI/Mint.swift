@@ -44,6 +44,9 @@ struct Mint: AsyncParsableCommand {
     @Option(help: "Which signing key to use when the key file holds several.")
     var kid: String?
 
+    @Option(help: ArgumentHelp("Revocation store: stamp the subject's current epoch as ep.", valueName: "store"), completion: .file())
+    var store: String?
+
     func validate() throws {
         if sid != nil, newSession { throw ValidationError("--sid and --new-session both set sid; pass one of them") }
     }
@@ -56,7 +59,8 @@ struct Mint: AsyncParsableCommand {
         let scopes = (scope ?? "").split(separator: " ").map(String.init)
         let request = TokenRequest(
             subject: sub, scopes: scopes, sessionID: newSession ? try RandomID.generate() : sid,
-            audience: aud.isEmpty ? nil : aud)
+            audience: aud.isEmpty ? nil : aud,
+            epoch: try store.map { (location) throws(TesseraError) in try StoreLocation.open(location, create: false).currentEpoch(subject: sub) })
         Console.out(try issuer.issue(request).token)
     }
 }

@@ -28,6 +28,9 @@ struct TesseraCommand: AsyncParsableCommand {
             Inspect.self,
             JWKS.self,
             Serve.self,
+            Revoke.self,
+            LogoutAll.self,
+            StoreCommand.self,
         ]
     )
 

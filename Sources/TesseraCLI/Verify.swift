@@ -38,12 +38,18 @@ struct Verify: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Required header typ (at+jwt, or e.g. JWT for foreign tokens).", valueName: "typ"))
     var type: String = "at+jwt"
 
+    @Option(help: ArgumentHelp("Revocation store: reject revoked jti, sid and older subject epochs.", valueName: "store"), completion: .file())
+    var store: String?
+
     @OptionGroup var input: TokenInput
 
     func run() async throws {
         let file = try key.load()
         let rules = try ClaimRules(issuer: iss, audiences: aud, leeway: leeway, expectedType: type)
-        let verifier = try Verifier(keys: file.keySet(), rules: rules)
+        let revocation = try store.map { (location) throws(TesseraError) in
+            RevocationList(try StoreLocation.open(location, create: false).load().snapshot)
+        }
+        let verifier = try Verifier(keys: file.keySet(), rules: rules, revocation: revocation)
         let token = try input.read()
         // The verdict comes first on stderr (scripts read its first line); warnings follow it.
         defer { Console.warn(file.warnings) }
