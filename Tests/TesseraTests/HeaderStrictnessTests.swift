@@ -67,6 +67,19 @@ import Testing
         #expect(try verdict(header: #"{"alg":"EdDSA","kid":"ed-1","typ":null}"#) == .malformed)
     }
 
+    /// Regression: a header or claims object with 16 or more members is read before (header)
+    /// and after (claims) the signature check, and must neither crash nor overrun memory.
+    @Test func wideHeadersAndClaimsAreHandled() throws {
+        let extra = (0..<24).map { #""x\#($0)":\#($0)"# }.joined(separator: ",")
+        #expect(try verdict(header: #"{"alg":"EdDSA","kid":"ed-1","typ":"at+jwt",\#(extra)}"#) == nil)
+        #expect(try verdict(header: #"{"alg":"EdDSA","kid":"ed-1","typ":"at+jwt",\#(extra),"x20":0}"#) == .malformed)
+        let claims = #"{"sub":"alice","exp":1700000600,\#(extra)}"#
+        #expect(rejection(verifier, try HandMade.token(claims: claims, key: key)) == nil)
+        // An unsigned wide header reaches the parser before any signature check.
+        let unsigned = HandMade.segment(#"{"alg":"none",\#(extra)}"#) + "." + HandMade.segment(Fixture.claims) + "."
+        #expect(rejection(verifier, unsigned) == .unsupportedAlgorithm)
+    }
+
     @Test func headerWithTrailingDataOrBOMIsMalformed() throws {
         #expect(try verdict(header: HandMade.header(key) + "{}") == .malformed)
         #expect(try verdict(header: "\u{FEFF}" + HandMade.header(key)) == .malformed)

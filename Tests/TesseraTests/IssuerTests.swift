@@ -59,7 +59,8 @@ import Testing
             TokenRequest(subject: "a", sessionID: String(repeating: "x", count: Issuer.maxClaimLength + 1)),
         ]
         for request in bad { #expect(errorCode { try issuer.issue(request) } == .invalidConfiguration) }
-        let publicOnly = try SigningKey.generate(.edDSA).verificationKey
+        // A truly public key (a SigningKey's own verificationKey shares its private core).
+        let publicOnly = try VerificationKey(ed25519PublicKey: Base64URL.decode("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")!)
         #expect(errorCode { try TokenSigner.sign(Claims(subject: "a", expiresAt: 1), with: publicOnly.core) } == .invalidKey)
     }
 

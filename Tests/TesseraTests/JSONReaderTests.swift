@@ -132,6 +132,17 @@ import Testing
         #expect(parses(#"{"a":1,"A":2,"a ":3}"#))
     }
 
+    /// Regression: the inline list of seen names holds 16 entries; objects of 15, 16 and 17
+    /// members (around the spill point) must parse and still catch duplicates on either side.
+    @Test func objectsAroundTheInlineCapacityParse() {
+        for width in 14...18 {
+            let members = (0..<width).map { #""m\#($0)":\#($0)"# }.joined(separator: ",")
+            #expect(parses("{\(members)}"), "\(width) members")
+            #expect(!parses("{\(members),\"m0\":0}"), "\(width) members + duplicate of the first")
+            #expect(!parses("{\(members),\"m\(width - 1)\":0}"), "\(width) members + duplicate of the last")
+        }
+    }
+
     /// Claims and headers are read with the same reader and the same nesting limit.
     @Test func claimsAndJSONValueShareTheNestingLimit() throws {
         func claims(nestedArrays depth: Int) -> String {
