@@ -99,14 +99,19 @@ struct JSONReader {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Self.fail("expected a member name in JSON object") }
             let name = try readString()
             // Duplicate check (RFC 7515 §5.2 / RFC 8725 §3.x: reject, never "last one wins").
-            let duplicate: Bool = withUnsafeBytes(of: &inline) { raw in
-                let list = raw.bindMemory(to: JSONStringRef?.self)
-                for i in 0..<min(seen, inlineCapacity) where equal(list[i]!, name) { return true }
-                return false
+            // Rebind with an explicit capacity: `withUnsafeBytes(of:)` spans the tuple's *size*,
+            // which is less than 16 strides, and would address only 15 slots.
+            let duplicate: Bool = withUnsafeMutablePointer(to: &inline) { tuple in
+                tuple.withMemoryRebound(to: JSONStringRef?.self, capacity: inlineCapacity) { list in
+                    for i in 0..<min(seen, inlineCapacity) where equal(list[i]!, name) { return true }
+                    return false
+                }
             } || spilled.contains { equal($0, name) }
             if duplicate { throw Self.fail("duplicate member in JSON object") }
             if seen < inlineCapacity {
-                withUnsafeMutableBytes(of: &inline) { raw in raw.bindMemory(to: JSONStringRef?.self)[seen] = name }
+                withUnsafeMutablePointer(to: &inline) { tuple in
+                    tuple.withMemoryRebound(to: JSONStringRef?.self, capacity: inlineCapacity) { $0[seen] = name }
+                }
             } else {
                 spilled.append(name)
             }
@@ -144,7 +149,8 @@ struct JSONReader {
         }
     }
 
-    /// Validates and skips any value.
+    /// Validates and skips any value. `depth` is the depth of the container holding it (0 for a
+    /// member of a top-level object), so nesting is bounded exactly as ``JSONValue`` bounds it.
     mutating func skipValue(depth: Int = 0) throws(TesseraError) {
         switch try peekKind() {
         case .string: _ = try readString()

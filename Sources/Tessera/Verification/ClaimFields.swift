@@ -44,7 +44,7 @@ struct ClaimFields: Sendable {
                 else if r.equals(name, "nbf") { fields.notBefore = try r.readNumericDate() }
                 else if r.equals(name, "sid") { fields.sessionID = try string() }
                 else if r.equals(name, "aud") { fields.audience = try readAudience(&r) }
-                else { try r.skipValue(depth: 1) }
+                else { try r.skipValue(depth: 0) }
             case 5 where r.equals(name, "scope"): fields.scope = try string()
             case 9 where r.equals(name, "auth_time"): fields.authTime = try r.readNumericDate()
             default:
@@ -52,7 +52,7 @@ struct ClaimFields: Sendable {
                     // "\u0065xp" is "exp": match escaped names by their decoded value.
                     try readEscapedName(name, &r, &fields)
                 } else {
-                    try r.skipValue(depth: 1)
+                    try r.skipValue(depth: 0)
                 }
             }
         }
@@ -65,7 +65,7 @@ struct ClaimFields: Sendable {
         if registered.contains(r.decodeString(name)) {
             throw JSONReader.fail("a registered claim name is written with escapes")
         }
-        try r.skipValue(depth: 1)
+        try r.skipValue(depth: 0)
     }
 
     private static func readAudience(_ r: inout JSONReader) throws(TesseraError) -> Audience {

@@ -30,7 +30,7 @@ struct Header: Sendable {
             case "crit": throw JSONReader.fail("the header has 'crit'; Tessera supports no critical extensions")
             case _ where refused.contains(name):
                 throw JSONReader.fail("the header has '\(name)'; keys come from configuration only, never from the token")
-            default: try r.skipValue(depth: 1)
+            default: try r.skipValue(depth: 0)
             }
         }
         try reader.finish()
