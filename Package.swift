@@ -66,7 +66,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "TesseraTests", dependencies: ["Tessera"], exclude: ["Vectors"]),
+        .testTarget(name: "TesseraTests", dependencies: ["Tessera"], exclude: ["Vectors", "Corpus"]),
         .testTarget(name: "TesseraSQLiteTests", dependencies: ["Tessera", "TesseraSQLite"]),
         .testTarget(name: "TesseraCLITests", dependencies: ["Tessera"], exclude: ["Interop"]),
         .testTarget(

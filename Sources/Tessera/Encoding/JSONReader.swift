@@ -92,7 +92,9 @@ struct JSONReader {
                       JSONStringRef?.none, JSONStringRef?.none, JSONStringRef?.none, JSONStringRef?.none,
                       JSONStringRef?.none, JSONStringRef?.none, JSONStringRef?.none, JSONStringRef?.none)
         let inlineCapacity = 16
-        var spilled: [JSONStringRef] = []
+        // Names past the inline list, decoded, in a hash set: a linear scan here made a wide
+        // object (e.g. a 64 KiB header, parsed before the signature check) quadratic.
+        var spilled = Set<[UInt8]>()
         var seen = 0
         while true {
             skipWhitespace()
@@ -106,14 +108,12 @@ struct JSONReader {
                     for i in 0..<min(seen, inlineCapacity) where equal(list[i]!, name) { return true }
                     return false
                 }
-            } || spilled.contains { equal($0, name) }
+            } || (seen >= inlineCapacity && !spilled.insert(decodeBytes(name)).inserted)
             if duplicate { throw Self.fail("duplicate member in JSON object") }
             if seen < inlineCapacity {
                 withUnsafeMutablePointer(to: &inline) { tuple in
                     tuple.withMemoryRebound(to: JSONStringRef?.self, capacity: inlineCapacity) { $0[seen] = name }
                 }
-            } else {
-                spilled.append(name)
             }
             seen += 1
             try expect(UInt8(ascii: ":"))

@@ -20,14 +20,16 @@ public struct KeyFile: Sendable {
         var warnings: [String] = []
         let text = contents.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         guard !text.isEmpty else { throw TesseraError(.invalidKey, "the key file is empty") }
+        var body = Array(text)  // a copy of secret material: wiped when parsed
+        defer { body.withUnsafeMutableBytes { OpenSSL.cleanse($0) } }
         var parsed: [JWK.Parsed] = []
-        if text.starts(with: Array("-----BEGIN".utf8)) {
-            let key = try Ed25519Key.fromPEM(Array(text))
+        if body.starts(with: Array("-----BEGIN".utf8)) {
+            let key = try Ed25519Key.fromPEM(body)
             parsed = [key.isPrivate ? .signing(try SigningKey(ed25519: key, keyID: nil))
                                     : .verification(try VerificationKey(ed25519PublicKey: key.publicBytes))]
         } else {
             let json: JSONValue
-            do { json = try JSONValue.parse(Array(text)) } catch {
+            do { json = try JSONValue.parse(body) } catch {
                 throw TesseraError(.invalidKey, "the key file is neither PEM nor valid JSON (JWK or JWK Set): \(error.detail)")
             }
             if let keys = json["keys"] {
@@ -52,8 +54,11 @@ public struct KeyFile: Sendable {
     /// Reads and parses a key file. Warns when a file holding secret material is readable or
     /// writable by group or others.
     public init(path: String) throws(TesseraError) {
-        let (bytes, mode) = try FileIO.read(path: path)
-        var contents = bytes
+        // One binding only: a second reference to the buffer would make the wipe below copy it
+        // (copy-on-write) and wipe the copy, freeing the original unwiped.
+        let mode: UInt32
+        var contents: [UInt8]
+        (contents, mode) = try FileIO.read(path: path)
         defer { contents.withUnsafeMutableBytes { OpenSSL.cleanse($0) } }
         let parsed = try KeyFile(contents: contents)
         var warnings = parsed.warnings

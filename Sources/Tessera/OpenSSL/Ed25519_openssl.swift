@@ -60,7 +60,11 @@ final class Ed25519Key: @unchecked Sendable {
         let pkey: OpaquePointer? = pem.withUnsafeBytes { bytes in
             guard let bio = BIO_new_mem_buf(bytes.baseAddress, Int32(bytes.count)) else { return nil }
             defer { BIO_free(bio) }
-            return isPrivate ? PEM_read_bio_PrivateKey(bio, nil, nil, nil) : PEM_read_bio_PUBKEY(bio, nil, nil, nil)
+            // With a nil callback OpenSSL asks for a pass phrase on the terminal when a block
+            // claims to be encrypted (`Proc-Type: 4,ENCRYPTED`): a hostile key file could hang
+            // the process. Tessera reads unencrypted keys only, so the callback refuses.
+            let noPassphrase: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32 = { _, _, _, _ in -1 }
+            return isPrivate ? PEM_read_bio_PrivateKey(bio, nil, noPassphrase, nil) : PEM_read_bio_PUBKEY(bio, nil, noPassphrase, nil)
         }
         let key = try OpenSSL.check(pkey, "reading the PEM key", code: .invalidKey)
         guard EVP_PKEY_get_base_id(key) == EVP_PKEY_ED25519 else {
