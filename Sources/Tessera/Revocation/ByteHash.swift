@@ -27,11 +27,16 @@ enum ByteHash {
         }
         if offset < count {
             var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < count {
-                tail |= UInt64(bytes[offset]) << shift
-                shift += 8
-                offset += 1
+            if count >= 8 {
+                // Re-read the last 8 bytes (overlapping the previous word): one load, no loop.
+                tail = bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            } else {
+                var shift: UInt64 = 0
+                while offset < count {
+                    tail |= UInt64(bytes[offset]) << shift
+                    shift += 8
+                    offset += 1
+                }
             }
             h = mix(h ^ tail, p2)
         }

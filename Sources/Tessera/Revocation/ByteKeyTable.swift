@@ -141,7 +141,8 @@ struct ByteKeyTable {
     func entry(_ ref: JSONStringRef, in payload: UnsafeBufferPointer<UInt8>) -> Int? {
         guard count > 0 else { return nil }
         if !ref.hasEscapes {
-            return entry(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(payload)[ref.start..<ref.end]))
+            // The reader produced `ref` inside `payload`, so the range is in bounds.
+            return entry(UnsafeRawBufferPointer(start: payload.baseAddress! + ref.start, count: ref.end - ref.start))
         }
         return JSONReader(payload).decodeBytes(ref).withUnsafeBytes { entry($0) }
     }

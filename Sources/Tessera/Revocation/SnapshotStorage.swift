@@ -24,13 +24,12 @@ final class SnapshotStorage: @unchecked Sendable {
     /// Why `token` is revoked, or nil. Allocates nothing unless a claim is written with escapes.
     @inline(__always)
     func reason(_ token: VerifiedToken) -> RevocationReason? {
-        let fields = token.fields
-        return token.payload.withUnsafeBufferPointer { payload -> RevocationReason? in
-            if let jti = fields.tokenID, tokens.entry(jti, in: payload) != nil { return .token }
-            if let sid = fields.sessionID, sessions.entry(sid, in: payload) != nil { return .session }
-            if let sub = fields.subject, let entry = epochs.entry(sub, in: payload) {
+        token.payload.withUnsafeBufferPointer { payload -> RevocationReason? in
+            if tokens.count > 0, let jti = token.fields.tokenID, tokens.entry(jti, in: payload) != nil { return .token }
+            if sessions.count > 0, let sid = token.fields.sessionID, sessions.entry(sid, in: payload) != nil { return .session }
+            if epochs.count > 0, let sub = token.fields.subject, let entry = epochs.entry(sub, in: payload) {
                 let current = epochs.value(entry)
-                if (fields.epoch ?? 0) < current { return .epoch(current) }
+                if (token.fields.epoch ?? 0) < current { return .epoch(current) }
             }
             return nil
         }
