@@ -140,7 +140,9 @@ public final class RevocationList: Sendable {
     private func withStorage<R>(_ body: (SnapshotStorage) -> R) -> R {
         guard let slotKey else { return body(snapshot.storage) }
         let seen = generation.load(ordering: .acquiring)
-        if let slot = slotKey.slot {
+        // The registry check guards against a reused pthread key whose value the C library
+        // did not clear: a slot always keeps its own registry alive, so addresses cannot repeat.
+        if let slot = slotKey.slot, slot.pointee.registry.toOpaque() == Unmanaged.passUnretained(registry).toOpaque() {
             if slot.pointee.generation != seen {
                 let (storage, current) = state.withLock { (Unmanaged.passRetained($0.snapshot.storage), $0.generation) }
                 let old = slot.pointee.storage
