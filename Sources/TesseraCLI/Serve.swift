@@ -62,7 +62,7 @@ struct Serve: AsyncParsableCommand {
             allowInsecureBind: allowInsecureBind, pollInterval: try DurationOption.parse(pollInterval))
         try configuration.validate()
         let logger = try ServerLogging.bootstrap(level: logLevel)
-        let revocations = try store.map { (path) throws(TesseraError) in try SQLiteRevocationStore(path: path, create: false) }
+        let revocations = try store.map { (location) throws(TesseraError) in try StoreLocation.open(location, create: false) }
         try await VerificationServer.run(configuration, store: revocations, logger: logger)
     }
 }
