@@ -1,0 +1,36 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Tessera's benchmark suite (package-benchmark): token sign/verify measured beside the raw
+/// OpenSSL floor in the same run. Run from the repository root:
+///
+///     swift package --package-path Benchmarks benchmark
+///
+/// A separate package so that the library itself never depends on the benchmark harness.
+/// SwiftPM names a path dependency after its folder, so the root package's identity is whatever
+/// the clone is called (`main`, `tessera`, …).
+let root = Context.packageDirectory.split(separator: "/").dropLast().last.map { $0.lowercased() } ?? "tessera"
+
+let package = Package(
+    name: "TesseraBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // The raw OpenSSL floor is measured directly against libcrypto (the root's COpenSSL is
+        // not a product, so the benchmarks carry their own tiny system-library target).
+        .systemLibrary(name: "CBenchOpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .executableTarget(
+            name: "TokenBenchmarks",
+            dependencies: [
+                .product(name: "Tessera", package: root),
+                .product(name: "Benchmark", package: "benchmark"),
+                "CBenchOpenSSL",
+            ],
+            path: "Benchmarks/TokenBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
