@@ -1,4 +1,5 @@
 import Logging
+import Prometheus
 import Tessera
 
 /// Keeps the verifier's ``RevocationList`` in step with a ``RevocationStore`` that other
@@ -15,7 +16,8 @@ final class RevocationFeed: Sendable {
     let list: RevocationList
     /// Whether the last refresh succeeded (for `/readyz`, metrics and logs).
     let health: StoreHealth
-    private let metrics: VerificationMetrics
+    private let reloads: Counter
+    private let storeUp: Gauge
     private let logger: Logger
 
     /// Loads the initial snapshot; a store that cannot be read now is `store_unavailable`.
@@ -23,10 +25,15 @@ final class RevocationFeed: Sendable {
         list = try await RevocationList.load(from: store, failurePolicy: .failClosed)
         self.store = store
         self.health = StoreHealth(isUp: true)
-        self.metrics = metrics
+        reloads = metrics.registry.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "tessera", metricName: "revocation_reloads", unitName: "total",
+            helpText: "Revocation snapshots loaded from the store"))
+        storeUp = metrics.registry.makeGauge(descriptor: MetricNameDescriptor(
+            namespace: "tessera", metricName: "revocation_store_up",
+            helpText: "1 when the last revocation store check succeeded"))
         self.logger = logger
-        metrics.storeUp.set(to: 1.0)
-        metrics.reloads.increment()
+        storeUp.set(to: 1.0)
+        reloads.increment()
         logger.info("revocations loaded", metadata: describe())
     }
 
@@ -39,18 +46,18 @@ final class RevocationFeed: Sendable {
     func refresh() async -> Bool {
         do throws(TesseraError) {
             if try await list.refresh(from: store) {
-                metrics.reloads.increment()
+                reloads.increment()
                 logger.info("revocations reloaded", metadata: describe())
             }
             if !health.set(true) { logger.notice("revocation store reachable again") }
-            metrics.storeUp.set(to: 1.0)
+            storeUp.set(to: 1.0)
             return true
         } catch {
             if health.set(false) {
                 logger.error("revocation store unavailable; /verify fails closed with 503",
                              metadata: ["code": .string(error.code.rawValue), "detail": .string(error.detail)])
             }
-            metrics.storeUp.set(to: 0.0)
+            storeUp.set(to: 0.0)
             return false
         }
     }

@@ -7,13 +7,12 @@ import Tessera
 /// - `tessera_verifications_total{result=…}`: `ok`, `missing`, `store_unavailable`, or a
 ///   rejection code (`other` for anything unforeseen).
 /// - `tessera_verify_duration_seconds`: histogram of `/verify` handling time.
-/// - `tessera_revocation_reloads_total`, `tessera_revocation_store_up`.
+/// - `tessera_revocation_reloads_total`, `tessera_revocation_store_up`: registered by
+///   ``RevocationFeed`` when a store is configured.
 final class VerificationMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     private let results: [String: Counter]
     private let duration: DurationHistogram
-    let reloads: Counter
-    let storeUp: Gauge
 
     init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -30,12 +29,6 @@ final class VerificationMetrics: Sendable {
                                              helpText: "Time to answer /verify"),
             buckets: [.microseconds(10), .microseconds(25), .microseconds(50), .microseconds(100), .microseconds(250),
                       .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10)])
-        reloads = registry.makeCounter(descriptor: MetricNameDescriptor(
-            namespace: "tessera", metricName: "revocation_reloads", unitName: "total",
-            helpText: "Revocation snapshots loaded from the store"))
-        storeUp = registry.makeGauge(descriptor: MetricNameDescriptor(
-            namespace: "tessera", metricName: "revocation_store_up",
-            helpText: "1 when the last revocation store check succeeded"))
     }
 
     /// Counts one `/verify` outcome and its duration.

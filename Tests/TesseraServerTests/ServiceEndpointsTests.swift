@@ -37,6 +37,8 @@ struct ServiceEndpointsTests {
         try await Application(router: ServiceRoutes.router(for: state)).test(.router) { (client) async throws in
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
             #expect(try await client.execute(uri: "/readyz", method: .get).status == .ok)
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains("tessera_revocation_store_up 1.0"))
         }
     }
 

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Load test of `tessera serve` /verify (EdDSA and HS256 tokens) beside nginx answering a static
+# 200 on the same machine in the same run (the ceiling). Prints requests/s and latency
+# percentiles for each, and tessera's RSS before and after the load. Not part of `swift test`.
+#
+#   Benchmarks/load/run.sh                      # 10 s per target, 2 threads, 32 connections
+#   DURATION=30s CONNECTIONS=64 Benchmarks/load/run.sh
+#
+# wrk runs on the same cores as the servers, so absolute figures are a lower bound; compare
+# the rows with each other.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${DURATION:-10s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+HERE=Benchmarks/load
+
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+need=()
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+if [ ${#need[@]} -gt 0 ]; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+swift build -c release --product tessera >/dev/null
+TESSERA=.build/release/tessera
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+wait_for() {  # url
+  for _ in $(seq 100); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done
+  echo "not serving: $1" >&2; return 1
+}
+
+# Keys: one EdDSA and one HS256 key in a JWK Set served by one tessera; a revocation store with
+# one entry so the revocation step runs as in production.
+"$TESSERA" keygen --alg EdDSA --out "$work/ed.jwk" >/dev/null 2>&1
+"$TESSERA" keygen --alg HS256 --out "$work/hs.jwk" >/dev/null 2>&1
+python3 - "$work" <<'PY'
+import json, os, sys
+d = sys.argv[1]
+keys = [json.load(open(os.path.join(d, f))) for f in ("ed.jwk", "hs.jwk")]
+path = os.path.join(d, "keys.json")
+fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+os.write(fd, json.dumps({"keys": keys}).encode())
+os.close(fd)
+PY
+"$TESSERA" revoke --store "$work/revocations.db" --jti warm-up --until $(( $(date +%s) + 3600 )) >/dev/null
+ED_TOKEN=$("$TESSERA" mint --key "$work/ed.jwk" --sub alice --scope "read write" --new-session --lifetime 1h)
+HS_TOKEN=$("$TESSERA" mint --key "$work/hs.jwk" --sub alice --scope "read write" --new-session --lifetime 1h)
+
+TPORT=$(free_port); NPORT=$(free_port)
+"$TESSERA" serve --key "$work/keys.json" --store "$work/revocations.db" --port "$TPORT" --log-level warning \
+  2>"$work/tessera.log" &
+pids+=($!); TPID=$!
+cat >"$work/nginx.conf" <<NGINX
+daemon off;
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $work/cb; proxy_temp_path $work/px; fastcgi_temp_path $work/fc;
+    uwsgi_temp_path $work/uw; scgi_temp_path $work/sc;
+    server { listen 127.0.0.1:$NPORT; location / { return 200 ""; } }
+}
+NGINX
+"$NGINX" -p "$work" -c "$work/nginx.conf" -e "$work/nginx-error.log" &
+pids+=($!)
+wait_for "http://127.0.0.1:$TPORT/healthz"
+wait_for "http://127.0.0.1:$NPORT/"
+for t in "$ED_TOKEN" "$HS_TOKEN"; do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $t" "http://127.0.0.1:$TPORT/verify")" = 200 ] \
+    || { echo "a benchmark token does not verify" >&2; exit 1; }
+done
+
+run() {  # label url token
+  local line
+  line=$(TOKEN="$3" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$HERE/verify.lua" "$2" | grep '^RESULT')
+  printf '%-26s %s\n' "$1" "${line#RESULT }"
+}
+
+# Warm-up (connections, caches), then measure.
+TOKEN="$ED_TOKEN" wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s "$HERE/verify.lua" "http://127.0.0.1:$TPORT/verify" >/dev/null
+rss_before=$(rss_kb "$TPID")
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $(nproc) cores ($(uname -m)); tessera $(git rev-parse --short HEAD)"
+run "tessera /verify EdDSA" "http://127.0.0.1:$TPORT/verify" "$ED_TOKEN"
+rss_mid=$(rss_kb "$TPID")
+run "tessera /verify HS256" "http://127.0.0.1:$TPORT/verify" "$HS_TOKEN"
+run "nginx static 200 (ceiling)" "http://127.0.0.1:$NPORT/" ""
+run "tessera /verify EdDSA again" "http://127.0.0.1:$TPORT/verify" "$ED_TOKEN"
+rss_after=$(rss_kb "$TPID")
+echo "tessera RSS: ${rss_before} kB after warm-up, ${rss_mid} kB after EdDSA, ${rss_after} kB at the end"
+curl -s "http://127.0.0.1:$TPORT/metrics" | grep -E '^tessera_verifications_total\{result="(ok|missing|bad_signature)"\}' || true
