@@ -23,31 +23,45 @@ enum Base64URL {
 
     /// Encodes `bytes`, appending the characters to `output`.
     static func encode(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) {
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: encodedLength(bytes.count)))
+        output.withUnsafeMutableBufferPointer { _ = encode(bytes, to: $0.baseAddress! + start) }
+    }
+
+    /// Encodes `bytes` into `out`, which must have room for `encodedLength(bytes.count)` bytes.
+    /// Returns the number of characters written. (Writing through a pointer rather than appending
+    /// one character at a time keeps signing cheap.)
+    @discardableResult
+    static func encode(_ bytes: UnsafeRawBufferPointer, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let count = bytes.count
-        output.reserveCapacity(output.count + encodedLength(count))
-        alphabet.withUnsafeBufferPointer { abc in
+        return alphabet.withUnsafeBufferPointer { abc in
             var index = 0
+            var written = 0
             while index + 3 <= count {
                 let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2])
-                output.append(abc[Int(chunk >> 18 & 63)])
-                output.append(abc[Int(chunk >> 12 & 63)])
-                output.append(abc[Int(chunk >> 6 & 63)])
-                output.append(abc[Int(chunk & 63)])
+                out[written] = abc[Int(chunk >> 18 & 63)]
+                out[written + 1] = abc[Int(chunk >> 12 & 63)]
+                out[written + 2] = abc[Int(chunk >> 6 & 63)]
+                out[written + 3] = abc[Int(chunk & 63)]
                 index += 3
+                written += 4
             }
             switch count - index {
             case 1:
                 let chunk = UInt32(bytes[index]) << 16
-                output.append(abc[Int(chunk >> 18 & 63)])
-                output.append(abc[Int(chunk >> 12 & 63)])
+                out[written] = abc[Int(chunk >> 18 & 63)]
+                out[written + 1] = abc[Int(chunk >> 12 & 63)]
+                written += 2
             case 2:
                 let chunk = UInt32(bytes[index]) << 16 | UInt32(bytes[index + 1]) << 8
-                output.append(abc[Int(chunk >> 18 & 63)])
-                output.append(abc[Int(chunk >> 12 & 63)])
-                output.append(abc[Int(chunk >> 6 & 63)])
+                out[written] = abc[Int(chunk >> 18 & 63)]
+                out[written + 1] = abc[Int(chunk >> 12 & 63)]
+                out[written + 2] = abc[Int(chunk >> 6 & 63)]
+                written += 3
             default:
                 break
             }
+            return written
         }
     }
 

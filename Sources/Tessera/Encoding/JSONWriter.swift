@@ -15,7 +15,8 @@ struct JSONWriter {
         separate()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -80,7 +81,11 @@ struct JSONWriter {
     /// RFC 8259 §7: escape `"`, `\` and control characters; all other UTF-8 passes through.
     private mutating func appendEscaped(_ value: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
-        for c in value {
+        // Runs that need no escaping (nearly always the whole value) are appended in one go.
+        var run = 0
+        for (i, c) in value.enumerated() where c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[run..<i]))
+            run = i + 1
             switch c {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
             case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
@@ -91,9 +96,10 @@ struct JSONWriter {
                 bytes.append(contentsOf: Array("\\u00".utf8))
                 bytes.append(Self.hex[Int(c >> 4)])
                 bytes.append(Self.hex[Int(c & 0xF)])
-            default: bytes.append(c)
+            default: break
             }
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[run...]))
         bytes.append(UInt8(ascii: "\""))
     }
 

@@ -88,7 +88,7 @@ public struct Issuer: Sendable {
             throw TesseraError(.invalidConfiguration, "the subject must be 1 to 255 bytes")
         }
         try Self.checkLength(request.sessionID, "session id")
-        for scope in request.scopes where scope.isEmpty || scope.contains(" ") {
+        for scope in request.scopes where scope.isEmpty || scope.utf8.contains(UInt8(ascii: " ")) {
             throw TesseraError(.invalidConfiguration, "a scope must be non-empty and contain no spaces")
         }
         let scope = request.scopes.isEmpty ? nil : request.scopes.joined(separator: " ")
@@ -113,32 +113,38 @@ public struct Issuer: Sendable {
 }
 
 /// Serializes and signs: `encodedHeader . base64url(claims) . base64url(signature)`.
+///
+/// The token is written straight into the new `String`'s storage (its length is known up
+/// front), and the signature is computed over that same memory: one allocation, no copies.
 enum TokenSigner {
     static func sign(_ claims: Claims, with key: KeyCore) throws(TesseraError) -> String {
         guard key.canSign else { throw TesseraError(.invalidKey, "this key cannot sign: it is a public key") }
         let payload = claims.json
-        var token: [UInt8] = []
-        token.reserveCapacity(key.encodedHeader.count + 2 + Base64URL.encodedLength(payload.count) + 86)
-        token.append(contentsOf: key.encodedHeader)
-        token.append(UInt8(ascii: "."))
-        payload.withUnsafeBytes { Base64URL.encode($0, into: &token) }
-        let signingInputLength = token.count
-        let result: Result<Void, TesseraError> = withUnsafeTemporaryAllocation(byteCount: 64, alignment: 8) { signature in
-            defer { OpenSSL.cleanse(signature) }
-            let length = key.algorithm.signatureLength
-            let signed = token.withUnsafeBytes { input -> Result<Void, TesseraError> in
+        let header = key.encodedHeader
+        let signatureLength = key.algorithm.signatureLength
+        let inputLength = header.count + 1 + Base64URL.encodedLength(payload.count)
+        let total = inputLength + 1 + Base64URL.encodedLength(signatureLength)
+        var failure: TesseraError?
+        let token = String(unsafeUninitializedCapacity: total) { out -> Int in
+            let base = out.baseAddress!
+            header.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: $0.count) }
+            base[header.count] = UInt8(ascii: ".")
+            payload.withUnsafeBytes { Base64URL.encode($0, to: base + header.count + 1) }
+            withUnsafeTemporaryAllocation(byteCount: 64, alignment: 8) { buffer in
+                defer { OpenSSL.cleanse(buffer) }
+                let signature = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<signatureLength])
                 do throws(TesseraError) {
-                    try key.sign(UnsafeRawBufferPointer(rebasing: input[0..<signingInputLength]),
-                                 into: UnsafeMutableRawBufferPointer(rebasing: signature[0..<length]))
-                    return .success(())
-                } catch { return .failure(error) }
+                    try key.sign(UnsafeRawBufferPointer(start: base, count: inputLength), into: signature)
+                } catch {
+                    failure = error
+                    return
+                }
+                base[inputLength] = UInt8(ascii: ".")
+                Base64URL.encode(UnsafeRawBufferPointer(signature), to: base + inputLength + 1)
             }
-            guard case .success = signed else { return signed }
-            token.append(UInt8(ascii: "."))
-            Base64URL.encode(UnsafeRawBufferPointer(rebasing: signature[0..<length]), into: &token)
-            return .success(())
+            return failure == nil ? total : 0
         }
-        try result.get()
-        return String(decoding: token, as: UTF8.self)
+        if let failure { throw failure }
+        return token
     }
 }

@@ -36,15 +36,19 @@ struct ClaimFields: Sendable {
             switch name.count {
             case 2 where r.equals(name, "ep"): fields.epoch = try r.readNonNegativeInteger()
             case 3:
-                if r.equals(name, "exp") { fields.expiresAt = try r.readNumericDate() }
-                else if r.equals(name, "sub") { fields.subject = try string() }
-                else if r.equals(name, "iss") { fields.issuer = try string() }
-                else if r.equals(name, "jti") { fields.tokenID = try string() }
-                else if r.equals(name, "iat") { fields.issuedAt = try r.readNumericDate() }
-                else if r.equals(name, "nbf") { fields.notBefore = try r.readNumericDate() }
-                else if r.equals(name, "sid") { fields.sessionID = try string() }
-                else if r.equals(name, "aud") { fields.audience = try readAudience(&r) }
-                else { try r.skipValue(depth: 0) }
+                // One integer compare per name instead of up to eight string compares. A 3-byte
+                // raw name with an escape decodes to 2 characters, so it is never one of these.
+                switch name.hasEscapes ? 0 : threeBytes(r.bytes, at: name.start) {
+                case 0x70_7865: fields.expiresAt = try r.readNumericDate()  // "exp"
+                case 0x62_7573: fields.subject = try string()  // "sub"
+                case 0x73_7369: fields.issuer = try string()  // "iss"
+                case 0x69_746A: fields.tokenID = try string()  // "jti"
+                case 0x74_6169: fields.issuedAt = try r.readNumericDate()  // "iat"
+                case 0x66_626E: fields.notBefore = try r.readNumericDate()  // "nbf"
+                case 0x64_6973: fields.sessionID = try string()  // "sid"
+                case 0x64_7561: fields.audience = try readAudience(&r)  // "aud"
+                default: try r.skipValue(depth: 0)
+                }
             case 5 where r.equals(name, "scope"): fields.scope = try string()
             case 9 where r.equals(name, "auth_time"): fields.authTime = try r.readNumericDate()
             default:
@@ -58,6 +62,12 @@ struct ClaimFields: Sendable {
         }
         try reader.finish()
         return fields
+    }
+
+    /// Three bytes at `start` as a little-endian integer ("exp" is 0x707865).
+    @inline(__always)
+    private static func threeBytes(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> UInt32 {
+        UInt32(bytes[start]) | UInt32(bytes[start + 1]) << 8 | UInt32(bytes[start + 2]) << 16
     }
 
     private static func readEscapedName(_ name: JSONStringRef, _ r: inout JSONReader, _ fields: inout ClaimFields) throws(TesseraError) {

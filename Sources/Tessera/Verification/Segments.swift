@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
 /// The three segments of a compact JWS, as views into the token's bytes (steps 2–3).
 struct Segments {
     let header: UnsafeBufferPointer<UInt8>
@@ -8,19 +14,27 @@ struct Segments {
 
     /// Splits at the two dots; any other count of dots is `malformed`.
     init(_ token: UnsafeBufferPointer<UInt8>) throws(TesseraError) {
-        guard let first = token.firstIndex(of: UInt8(ascii: ".")) else {
+        guard let first = Self.dot(in: token, from: 0) else {
             throw TesseraError(.malformed, "a token has three dot-separated segments; this has one")
         }
-        guard let second = token[(first + 1)...].firstIndex(of: UInt8(ascii: ".")) else {
+        guard let second = Self.dot(in: token, from: first + 1) else {
             throw TesseraError(.malformed, "a token has three dot-separated segments; this has two")
         }
-        guard !token[(second + 1)...].contains(UInt8(ascii: ".")) else {
+        guard Self.dot(in: token, from: second + 1) == nil else {
             throw TesseraError(.malformed, "a token has three dot-separated segments; this has more (JWE and JSON serialization are not accepted)")
         }
         header = UnsafeBufferPointer(rebasing: token[..<first])
         payload = UnsafeBufferPointer(rebasing: token[(first + 1)..<second])
         signature = UnsafeBufferPointer(rebasing: token[(second + 1)...])
         signingInput = UnsafeBufferPointer(rebasing: token[..<second])
+    }
+
+    /// The index of the first `.` at or after `start` (`memchr`: the split is on every verify).
+    @inline(__always)
+    private static func dot(in token: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < token.count, let base = token.baseAddress,
+              let found = memchr(base + start, Int32(UInt8(ascii: ".")), token.count - start) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Every segment must be canonical base64url (checked without decoding).

@@ -17,8 +17,8 @@ internal import Darwin
 /// revoked after it was cached is rejected `revoked`.
 ///
 /// The key is the whole token: an entry keeps a copy of the token's bytes and a hit compares
-/// them in full. The 64-bit hash (seeded per cache) only picks the shard and slot; a hash
-/// collision is a miss, never a wrong hit.
+/// them in full. A 64-bit hash of the token's tail (seeded per cache) only picks the shard and
+/// slot; a hash collision is a miss, never a wrong hit.
 ///
 /// Memory is bounded: at most ``capacity`` entries, and tokens longer than
 /// ``maxCachedTokenSize`` are never cached, so the cache holds at most about
@@ -69,21 +69,31 @@ public final class VerifiedTokenCache: Sendable {
 
     /// A cached entry for exactly these token bytes, if any.
     func lookup(_ token: UnsafeBufferPointer<UInt8>) -> CachedToken? {
-        let hash = ByteHash.hash(UnsafeRawBufferPointer(token), seed: seed)
+        let hash = slotHash(token)
         return shard(hash).lookup(token, hash: hash)
     }
 
     /// Caches a token that has just passed the whole pipeline.
     func insert(_ token: UnsafeBufferPointer<UInt8>, key: KeyCore, verified: VerifiedToken, now: Int64) {
         guard token.count <= Self.maxCachedTokenSize else { return }
-        let hash = ByteHash.hash(UnsafeRawBufferPointer(token), seed: seed)
+        let hash = slotHash(token)
         shard(hash).insert(CachedToken(hash: hash, token: Array(token), key: key, verified: verified), now: now)
     }
 
     /// Drops the entry for these token bytes (an expired token).
     func remove(_ token: UnsafeBufferPointer<UInt8>) {
-        let hash = ByteHash.hash(UnsafeRawBufferPointer(token), seed: seed)
+        let hash = slotHash(token)
         shard(hash).remove(token, hash: hash)
+    }
+
+    /// The hash that picks shard and slot: of the token's last 64 bytes (its signature, which
+    /// differs between any two tokens we signed) and its length. It only chooses where to look:
+    /// a token that shares the tail of a cached one lands in the same slot and fails the full
+    /// byte compare.
+    @inline(__always)
+    private func slotHash(_ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let tail = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(token)[max(token.count - 64, 0)...])
+        return ByteHash.hash(tail, seed: seed ^ UInt64(truncatingIfNeeded: token.count))
     }
 
     @inline(__always)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+internal import Glibc
+#elseif canImport(Darwin)
+internal import Darwin
+#endif
+
 /// Verifies access tokens offline: one pipeline of small ordered steps, cheapest and least
 /// trusting first (RFC 8725):
 ///
@@ -92,7 +98,7 @@ public struct Verifier: Sendable {
     private func selectKey(_ segments: Segments) throws(TesseraError) -> (KeyCore, String?) {
         let headerBytes = segments.header
         for key in keys.keys where key.core.encodedHeader.count == headerBytes.count {
-            let same = key.core.encodedHeader.withUnsafeBufferPointer { $0.elementsEqual(headerBytes) }
+            let same = key.core.encodedHeader.withUnsafeBufferPointer { memcmp($0.baseAddress!, headerBytes.baseAddress!, headerBytes.count) == 0 }
             if same { return (key.core, TokenType.accessToken) }
         }
         let header = try segments.decodeHeader()
