@@ -25,7 +25,6 @@ func measure(_ name: String, _ scaling: BenchmarkScalingFactor = .kilo, _ operat
 let benchmarks: @Sendable () -> Void = {
     let hs256 = try! Fixture(.hs256)
     let edDSA = try! Fixture(.edDSA)
-    print("OpenSSL: \(openSSLVersion)")
 
     // The floor: raw OpenSSL over the same signing input as the HS256 / EdDSA tokens.
     for (digest, secretLength) in [("SHA256", 32), ("SHA384", 48), ("SHA512", 64)] {
@@ -75,7 +74,7 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("\(fixture.algorithm) token size vs PyJWT",
                   configuration: .init(metrics: sizeMetrics, warmupIterations: 0, maxIterations: 1)) { (benchmark: Benchmark) async throws in
             let sizes = try TokenSizes(fixture)
-            print(sizes.line)
+            print(sizes.line + "; \(openSSLVersion)")
             benchmark.measurement(sizeMetrics[0], sizes.tessera)
             benchmark.measurement(sizeMetrics[1], sizes.pyjwt)
         }
