@@ -25,10 +25,10 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-swift build -c release --product tessera >/dev/null
+work=$(mktemp -d)
+swift build -c release --product tessera >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 TESSERA=.build/release/tessera
 
-work=$(mktemp -d)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
@@ -57,8 +57,8 @@ os.write(fd, json.dumps({"keys": keys}).encode())
 os.close(fd)
 PY
 "$TESSERA" revoke --store "$work/revocations.db" --jti warm-up --until $(( $(date +%s) + 3600 )) >/dev/null
-ED_TOKEN=$("$TESSERA" mint --key "$work/ed.jwk" --sub alice --scope "read write" --new-session --lifetime 1h)
-HS_TOKEN=$("$TESSERA" mint --key "$work/hs.jwk" --sub alice --scope "read write" --new-session --lifetime 1h)
+ED_TOKEN=$("$TESSERA" mint --key "$work/ed.jwk" --sub alice --scope "read write" --new-session --ttl 1h)
+HS_TOKEN=$("$TESSERA" mint --key "$work/hs.jwk" --sub alice --scope "read write" --new-session --ttl 1h)
 
 TPORT=$(free_port); NPORT=$(free_port)
 "$TESSERA" serve --key "$work/keys.json" --store "$work/revocations.db" --port "$TPORT" --log-level warning \
