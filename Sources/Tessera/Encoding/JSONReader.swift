@@ -219,6 +219,18 @@ struct JSONReader {
         let start = index
         var hasEscapes = false
         while index < bytes.count {
+            // Fast path: a run of printable ASCII other than `"` and `\`, scanned with locals.
+            if let base = bytes.baseAddress {
+                var i = index
+                let end = bytes.count
+                while i < end {
+                    let c = base[i]
+                    guard c >= 0x20, c < 0x80, c != UInt8(ascii: "\""), c != UInt8(ascii: "\\") else { break }
+                    i += 1
+                }
+                index = i
+                guard i < end else { break }
+            }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let ref = JSONStringRef(start: start, end: index, hasEscapes: hasEscapes)

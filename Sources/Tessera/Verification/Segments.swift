@@ -37,12 +37,14 @@ struct Segments {
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
-    /// Every segment must be canonical base64url (checked without decoding).
+    /// Every segment must be canonical base64url. The header and signature are checked here;
+    /// the payload is checked by ``decodePayload()`` in the same pass that decodes it (one pass
+    /// over the largest segment instead of two). Decoding is not parsing: the payload's JSON is
+    /// still read only after the signature holds.
     func checkEncoding() throws(TesseraError) {
-        // Three calls rather than a loop over an array literal: the array would be allocated on
+        // Two calls rather than a loop over an array literal: the array would be allocated on
         // every verify.
         try Self.requireCanonical(header, "header")
-        try Self.requireCanonical(payload, "payload")
         try Self.requireCanonical(signature, "signature")
     }
 
@@ -68,11 +70,13 @@ struct Segments {
         return try result.get()
     }
 
-    /// Decodes the payload (after the signature holds): the one allocation of a verify.
+    /// Decodes the payload, rejecting non-canonical base64url: the one allocation of a verify.
     func decodePayload() throws(TesseraError) -> [UInt8] {
-        guard let length = Base64URL.decodedLength(payload.count), length > 0 else {
-            throw TesseraError(.malformed, "the payload segment is empty")
+        guard let length = Base64URL.decodedLength(payload.count) else {
+            throw TesseraError(.malformed, "the payload segment is not canonical unpadded base64url")
         }
+        // An empty payload decodes to nothing; the JSON step refuses it after the signature.
+        guard length > 0 else { return [] }
         var ok = true
         let bytes = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
             if let written = Base64URL.decode(payload, into: UnsafeMutableRawBufferPointer(buffer)) {
@@ -82,7 +86,7 @@ struct Segments {
                 count = 0
             }
         }
-        guard ok else { throw TesseraError(.malformed, "the payload segment is not base64url") }
+        guard ok else { throw TesseraError(.malformed, "the payload segment is not canonical unpadded base64url") }
         return bytes
     }
 }

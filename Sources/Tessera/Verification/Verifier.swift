@@ -75,14 +75,14 @@ public struct Verifier: Sendable {
         if let cache, let hit = cache.lookup(token), let verified = try recheck(hit, token, in: cache) { return verified }
         // 2. split
         let segments = try Segments(token)
-        // 3. encoding
+        // 3. encoding (the payload is decoded here, not parsed)
         try segments.checkEncoding()
+        let payload = try segments.decodePayload()
         // 4–6. header, key, algorithm
         let (key, type) = try selectKey(segments)
         // 7. signature
         try checkSignature(segments, key: key)
-        // 8. payload
-        let payload = try segments.decodePayload()
+        // 8. payload: only now read as JSON
         let fields = try payload.withUnsafeBufferPointer { (bytes) throws(TesseraError) in try ClaimFields.read(bytes) }
         // 9. claims
         try payload.withUnsafeBufferPointer { (bytes) throws(TesseraError) in try rules.check(fields, type: type, payload: bytes) }
