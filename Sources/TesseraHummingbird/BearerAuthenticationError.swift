@@ -31,6 +31,15 @@ public struct BearerAuthenticationError: HTTPResponseError, Sendable, CustomStri
         return Self(status: .forbidden, challenge: challenge, code: nil)
     }
 
+    /// A valid token whose user authenticated too long ago (or with no `auth_time`) for this
+    /// action: 401 `insufficient_user_authentication` with `max_age` (RFC 9470 step-up).
+    public static func insufficientUserAuthentication(maxAge: Int64, realm: String? = nil) -> Self {
+        let challenge = BearerChallenge(
+            error: "insufficient_user_authentication",
+            errorDescription: "a more recent authentication is required", realm: realm, maxAge: maxAge)
+        return Self(status: .unauthorized, challenge: challenge, code: nil)
+    }
+
     /// The response: status, challenge, `Cache-Control: no-store`, empty body.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         response()

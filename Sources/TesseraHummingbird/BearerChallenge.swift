@@ -11,13 +11,17 @@ public struct BearerChallenge: Sendable, Hashable, CustomStringConvertible {
     public var scope: String?
     /// `realm`, if configured.
     public var realm: String?
+    /// `max_age`: with `insufficient_user_authentication`, how recent (in seconds) the user's
+    /// authentication must be (RFC 9470 §3).
+    public var maxAge: Int64?
 
     /// Creates a challenge.
-    public init(error: String? = nil, errorDescription: String? = nil, scope: String? = nil, realm: String? = nil) {
+    public init(error: String? = nil, errorDescription: String? = nil, scope: String? = nil, realm: String? = nil, maxAge: Int64? = nil) {
         self.error = error
         self.errorDescription = errorDescription
         self.scope = scope
         self.realm = realm
+        self.maxAge = maxAge
     }
 
     /// The header value, e.g. `Bearer error="invalid_token", error_description="expired"`.
@@ -27,6 +31,7 @@ public struct BearerChallenge: Sendable, Hashable, CustomStringConvertible {
         if let error { parameters.append("error=\(Self.quoted(error))") }
         if let errorDescription { parameters.append("error_description=\(Self.quoted(errorDescription))") }
         if let scope { parameters.append("scope=\(Self.quoted(scope))") }
+        if let maxAge { parameters.append("max_age=\(Self.quoted(String(maxAge)))") }
         return parameters.isEmpty ? "Bearer" : "Bearer " + parameters.joined(separator: ", ")
     }
 
