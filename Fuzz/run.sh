@@ -10,6 +10,8 @@
 # any target crashes, leaks, times out or fails to build. Set FUZZ_JOBS_NICE=0 to run unniced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# libFuzzer reports crashes itself; Swift's backtracer would race it for the crashed process.
+export SWIFT_BACKTRACE=enable=no
 
 seconds="${1:-60}"
 shift || true
