@@ -23,8 +23,10 @@ import Synchronization
 /// concurrent swap by a few nanoseconds answers from the snapshot that was current when it
 /// loaded the generation, which is a consistent, complete state. Once ``replace(with:)`` returns,
 /// every later read sees the new snapshot (the generation store happens-before the load that
-/// observes it). When the list is freed it releases all threads' snapshots; each thread keeps
-/// only a three-word slot until it exits. If the process runs out of pthread keys, the list
+/// observes it). When the list is freed it releases all threads' snapshots; each thread that read it keeps a
+/// 24-byte slot (and a reference to the list's small reader registry) that is never freed, since
+/// freeing it could race with that thread's own exit. Create a list per verifier configuration
+/// and keep it, rather than one per request. If the process runs out of pthread keys, the list
 /// falls back to reading under its mutex (correct, slower).
 ///
 /// **Failure policy.** ``markUnavailable(_:)`` (called by ``refresh(from:)`` when the store

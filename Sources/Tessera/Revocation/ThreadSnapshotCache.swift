@@ -31,8 +31,9 @@ final class ReaderRegistry: Sendable {
         }
     }
 
-    /// The list is freed: release every thread's snapshot. The slots themselves (a few words
-    /// each) stay with their threads, because a thread may be exiting at this very moment.
+    /// The list is freed: release every thread's snapshot. The slots themselves (24 bytes each)
+    /// are leaked on purpose: a thread may be running its key destructor at this very moment,
+    /// and freeing its slot under it would be a use-after-free.
     func releaseAll() {
         live.withLock { live in
             for address in live {
