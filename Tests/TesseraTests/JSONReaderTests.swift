@@ -157,4 +157,11 @@ import Testing
         #expect(errorCode { try ok.withUnsafeBufferPointer { (b) throws(TesseraError) in try ClaimFields.read(b) } } == nil)
         #expect(errorCode { try tooDeep.withUnsafeBufferPointer { (b) throws(TesseraError) in try ClaimFields.read(b) } } == .malformed)
     }
+
+    /// Found by the json_diff fuzzer: Foundation drops a raw U+FEFF inside a string; we keep
+    /// every scalar of a string's content (RFC 8259 §7).
+    @Test func aZeroWidthNoBreakSpaceInsideAStringIsKept() throws {
+        let value = try JSONValue.parse(Array("[\"a\u{FEFF}b\"]".utf8))
+        #expect(value == .array([.string("a\u{FEFF}b")]))
+    }
 }
