@@ -7,7 +7,9 @@
 # harness (`-module-name Tessera`, so internal APIs are reachable), with libFuzzer and
 # AddressSanitizer. The seed corpus in Fuzz/corpus/<target> is read but never written: new
 # inputs go to Fuzz/out/<target>/corpus, crashes to Fuzz/out/<target>/. Exits non-zero when
-# any target crashes, leaks, times out or fails to build. Set FUZZ_JOBS_NICE=0 to run unniced.
+# any target crashes, leaks, times out or fails to build. Set FUZZ_NICE=0 to run unniced.
+# FUZZ_SEED and FUZZ_RUNS make a run reproducible (a fixed seed and a fixed number of inputs,
+# the time still capping it): CI's smoke run uses them so that it cannot fail by chance.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # libFuzzer reports crashes itself; Swift's backtracer would race it for the crashed process.
@@ -47,10 +49,13 @@ for target in "${targets[@]}"; do
   mkdir -p "$out/corpus"
   echo "== run $target for ${seconds}s"
   log="$out/last.log"
+  fixed=()
+  [ -n "${FUZZ_SEED:-}" ] && fixed+=("-seed=$FUZZ_SEED")
+  [ -n "${FUZZ_RUNS:-}" ] && fixed+=("-runs=$FUZZ_RUNS")
   # -rss_limit_mb: a run that grows past 2 GB is a finding; -timeout: so is one input over 5 s.
   if nice -n "${FUZZ_NICE:-10}" "Fuzz/bin/$target" "$out/corpus" "Fuzz/corpus/$target" \
       -max_total_time="$seconds" -timeout=5 -rss_limit_mb=2048 -max_len=16384 \
-      -artifact_prefix="$out/" -print_final_stats=1 >"$log" 2>&1; then
+      -artifact_prefix="$out/" -print_final_stats=1 ${fixed[@]+"${fixed[@]}"} >"$log" 2>&1; then
     grep -aE '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 | sed "s/^/   $target: /"
     grep -aE '^stat::number_of_executed_units' "$log" | sed "s/^/   $target: /"
   else
