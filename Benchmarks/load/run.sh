@@ -86,11 +86,30 @@ for t in "$ED_TOKEN" "$HS_TOKEN"; do
     || { echo "a benchmark token does not verify" >&2; exit 1; }
 done
 
-run() {  # label url token
+run() {  # label url token [tokens-file]
   local line
-  line=$(TOKEN="$3" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$HERE/verify.lua" "$2" | grep '^RESULT')
-  printf '%-26s %s\n' "$1" "${line#RESULT }"
+  line=$(TOKEN="$3" TOKENS_FILE="${4:-}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$HERE/verify.lua" "$2" | grep '^RESULT')
+  printf '%-34s %s\n' "$1" "${line#RESULT }"
 }
+
+# Distinct tokens, three times the verified-token cache's default capacity (10,000), minted by
+# PyJWT: cycled by wrk, they measure uncached verification.
+DISTINCT=${DISTINCT:-30000}
+mint_many() {  # key-file out-file
+  python3 - "$1" "$2" "$DISTINCT" <<'PY'
+import json, sys, time, jwt
+path, out, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+jwk = json.load(open(path))
+key = jwt.PyJWK(jwk)
+now = int(time.time())
+with open(out, "w") as f:
+    for i in range(count):
+        claims = {"sub": f"user-{i}", "exp": now + 3600, "iat": now, "jti": f"load-{i:06d}", "scope": "read write"}
+        f.write(jwt.encode(claims, key.key, algorithm=jwk["alg"], headers={"kid": jwk["kid"], "typ": "at+jwt"}) + "\n")
+PY
+}
+mint_many "$work/ed.jwk" "$work/ed-tokens.txt"
+mint_many "$work/hs.jwk" "$work/hs-tokens.txt"
 
 # Warm-up (connections, caches), then measure.
 TOKEN="$ED_TOKEN" wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s "$HERE/verify.lua" "http://127.0.0.1:$TPORT/verify" >/dev/null
@@ -101,6 +120,8 @@ rss_mid=$(rss_kb "$TPID")
 run "tessera /verify HS256" "http://127.0.0.1:$TPORT/verify" "$HS_TOKEN"
 run "nginx static 200 (ceiling)" "http://127.0.0.1:$NPORT/" ""
 run "tessera /verify EdDSA again" "http://127.0.0.1:$TPORT/verify" "$ED_TOKEN"
+run "tessera /verify EdDSA, $DISTINCT tokens" "http://127.0.0.1:$TPORT/verify" "" "$work/ed-tokens.txt"
+run "tessera /verify HS256, $DISTINCT tokens" "http://127.0.0.1:$TPORT/verify" "" "$work/hs-tokens.txt"
 rss_after=$(rss_kb "$TPID")
 echo "tessera RSS: ${rss_before} kB after warm-up, ${rss_mid} kB after EdDSA, ${rss_after} kB at the end"
 curl -s "http://127.0.0.1:$TPORT/metrics" | grep -E '^tessera_verifications_total\{result="(ok|missing|bad_signature)"\}' || true
