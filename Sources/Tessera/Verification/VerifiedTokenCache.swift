@@ -123,16 +123,12 @@ extension Verifier {
     /// Nil when the key is no longer trusted: the caller then runs the whole pipeline.
     func recheck(_ hit: CachedToken, _ token: UnsafeBufferPointer<UInt8>, in cache: VerifiedTokenCache) throws(TesseraError) -> VerifiedToken? {
         guard keys.keys.contains(where: { $0.core === hit.key }) else { return nil }
-        let verified = hit.verified
         do throws(TesseraError) {
-            try verified.payload.withUnsafeBufferPointer { (bytes) throws(TesseraError) in
-                try rules.check(verified.fields, type: verified.type, payload: bytes)
-            }
+            try checkClaimsAndRevocation(hit.verified)
         } catch {
             if error.code == .expired { cache.remove(token) }
             throw error
         }
-        if let revocation { try revocation.check(verified) }
-        return verified
+        return hit.verified
     }
 }

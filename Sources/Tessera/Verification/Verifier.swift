@@ -84,13 +84,20 @@ public struct Verifier: Sendable {
         try checkSignature(segments, key: key)
         // 8. payload: only now read as JSON
         let fields = try payload.withUnsafeBufferPointer { (bytes) throws(TesseraError) in try ClaimFields.read(bytes) }
-        // 9. claims
-        try payload.withUnsafeBufferPointer { (bytes) throws(TesseraError) in try rules.check(fields, type: type, payload: bytes) }
         let verified = VerifiedToken(algorithm: key.algorithm, keyID: key.keyID, type: type, payload: payload, fields: fields)
-        // 10. revocation
-        if let revocation { try revocation.check(verified) }
+        // 9–10. claims, revocation
+        try checkClaimsAndRevocation(verified)
         cache?.insert(token, key: key, verified: verified, now: rules.clock.now())
         return verified
+    }
+
+    /// Steps 9–10, for a token whose signature holds: the claim rules, then revocation. Also
+    /// run on every cache hit, so a cached token expires and is revoked like any other.
+    func checkClaimsAndRevocation(_ verified: VerifiedToken) throws(TesseraError) {
+        try verified.payload.withUnsafeBufferPointer { (bytes) throws(TesseraError) in
+            try rules.check(verified.fields, type: verified.type, payload: bytes)
+        }
+        if let revocation { try revocation.check(verified) }
     }
 
     /// Steps 4–6: our own pre-encoded headers are recognised byte for byte; anything else is
