@@ -79,7 +79,4 @@ public struct Claims: Sendable, Hashable {
         if let epoch, epoch != 0 { writer.key("ep"); writer.integer(epoch) }
         writer.endObject()
     }
-
-    /// The claims as compact JSON text.
-    public var jsonText: String { String(decoding: json, as: UTF8.self) }
 }
