@@ -40,6 +40,17 @@ public struct TesseraError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The token, its session, or its subject's epoch has been revoked.
         public static let revoked = Code(rawValue: "revoked")
 
+        // Rejections of a refresh token (the session codes, see `SessionManager`).
+
+        /// The session passed its idle or absolute deadline: the user must log in again.
+        public static let sessionExpired = Code(rawValue: "session_expired")
+        /// The refresh token belongs to no live session: it was ended (logout, logout-all,
+        /// re-authentication, the per-subject cap), replaced, or never existed.
+        public static let sessionRevoked = Code(rawValue: "session_revoked")
+        /// An already-used refresh token came back after the reuse grace: a sign of theft. The
+        /// whole session has been ended (RFC 9700 §4.14.2).
+        public static let refreshReused = Code(rawValue: "refresh_reused")
+
         // Configuration and environment errors (never a verdict on a token).
 
         /// A key could not be read, is of the wrong type, or is too weak.
@@ -53,11 +64,19 @@ public struct TesseraError: Error, Sendable, Hashable, CustomStringConvertible {
         /// A file could not be read or written.
         public static let ioFailure = Code(rawValue: "io_failure")
 
-        /// The codes that reject a token, in pipeline order.
-        public static let rejections: [Code] = [
+        /// The codes the access-token verification pipeline rejects with, in pipeline order.
+        public static let verifierRejections: [Code] = [
             .malformed, .tooLarge, .unsupportedAlgorithm, .keyNotFound, .badSignature, .expired,
             .notYetValid, .missingClaim, .wrongAudience, .wrongIssuer, .wrongType, .revoked,
         ]
+
+        /// The codes a refresh is rejected with (besides `malformed` for a token that is not a
+        /// refresh token at all).
+        public static let sessionRejections: [Code] = [.sessionExpired, .sessionRevoked, .refreshReused]
+
+        /// Every code that is a verdict on a token: the one list the CLI (exit 1), the HTTP
+        /// answers and the README share.
+        public static let rejections: [Code] = verifierRejections + sessionRejections
     }
 
     /// What kind of failure this is.

@@ -24,7 +24,7 @@ final class SQLiteConnection {
         guard code == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
             sqlite3_close_v2(handle)
-            let hint = create ? "" : " (it must exist: create it with 'tessera revoke' or 'tessera logout-all')"
+            let hint = create ? "" : " (it must exist: create it with 'tessera store init --store \(path)')"
             throw TesseraError(.storeUnavailable, "cannot open the revocation store at \(path): \(message)\(hint)")
         }
         db = handle
@@ -89,6 +89,11 @@ struct SQLiteStatement {
         try connection.check(code, "binding a value")
     }
 
+    /// Binds NULL to parameter `index` (1-based).
+    func bindNull(_ index: Int32) throws(TesseraError) {
+        try connection.check(sqlite3_bind_null(statement, index), "binding a value")
+    }
+
     /// Steps once: true when a row is available, false when done.
     func step() throws(TesseraError) -> Bool {
         try connection.check(sqlite3_step(statement), "reading or writing") == SQLITE_ROW
@@ -101,6 +106,11 @@ struct SQLiteStatement {
 
     /// Column `index` (0-based) of the current row as an integer.
     func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(statement, index) }
+
+    /// Column `index` of the current row as a `String`, nil when NULL.
+    func string(_ index: Int32) -> String? {
+        isNull(index) ? nil : withText(index) { String(decoding: $0, as: UTF8.self) }
+    }
 
     /// True when column `index` of the current row is NULL.
     func isNull(_ index: Int32) -> Bool { sqlite3_column_type(statement, index) == SQLITE_NULL }

@@ -4,6 +4,10 @@ import Tessera
 enum SQLiteValue {
     case integer(Int64)
     case text(String)
+    case null
+
+    /// Text, or NULL for nil.
+    static func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
 }
 
 extension SQLiteConnection {
@@ -15,6 +19,16 @@ extension SQLiteConnection {
             try statement.run()
         }
         return changes
+    }
+
+    /// The rows of a fixed query, each turned into a value by `row`.
+    func rows<R>(_ sql: StaticString, _ values: SQLiteValue..., row: (SQLiteStatement) throws(TesseraError) -> R) throws(TesseraError) -> [R] {
+        try withStatement(sql) { (statement) throws(TesseraError) in
+            try statement.bind(values)
+            var out: [R] = []
+            while try statement.step() { out.append(try row(statement)) }
+            return out
+        }
     }
 
     /// The first column of the first row of a fixed query, or nil when it returns no row or NULL.
@@ -33,6 +47,7 @@ extension SQLiteStatement {
             switch value {
             case .integer(let number): try bind(Int32(offset + 1), number)
             case .text(let text): try bind(Int32(offset + 1), text)
+            case .null: try bindNull(Int32(offset + 1))
             }
         }
     }

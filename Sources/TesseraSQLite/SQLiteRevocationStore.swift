@@ -1,8 +1,8 @@
 public import Tessera
 import Synchronization
 
-/// The embedded default ``RevocationStore``: one SQLite file, shared safely by a running server
-/// and the `tessera` CLI at the same time.
+/// The embedded default ``RevocationStore`` and ``SessionStore``: one SQLite file, shared safely
+/// by a running server and the `tessera` CLI at the same time.
 ///
 /// WAL journal (readers and the writer never block each other), `synchronous = FULL`, a busy
 /// timeout (default 5 s) for the rare moments two writers meet, every write in one transaction
@@ -14,14 +14,14 @@ import Synchronization
 /// try store.revokeToken(id: token.tokenID!, until: token.expiresAt + RevocationRetention.leeway)
 /// let epoch = try store.bumpEpoch(subject: "user-42")        // forced logout
 /// ```
-public final class SQLiteRevocationStore: RevocationStore {
+public final class SQLiteRevocationStore: SessionStore {
     /// The default busy timeout: how long a call waits for another process's lock.
     public static let defaultBusyTimeout: Int32 = 5000
 
     /// The database file.
     public let path: String
     private let connection: Mutex<SQLiteConnection>
-    private let clock: RevocationClock
+    let clock: RevocationClock
 
     /// Opens the store at `path`, creating the file and schema when `create` is true (otherwise
     /// a missing file is `store_unavailable`), and migrating an older schema.
@@ -37,13 +37,16 @@ public final class SQLiteRevocationStore: RevocationStore {
     }
 
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, advancing the version when `body` says it
-    /// changed something; rolls back on any error.
-    private func write<R>(_ body: (SQLiteConnection) throws(TesseraError) -> (R, changed: Bool)) throws(TesseraError) -> R {
-        try connection.withLock { (db) throws(TesseraError) -> R in
+    /// changed something, and removing a bounded batch of expired rows in passing (so no
+    /// deployment needs a cron job for `prune`); rolls back on any error.
+    func write<R>(now: Int64? = nil, _ body: (SQLiteConnection) throws(TesseraError) -> (R, changed: Bool)) throws(TesseraError) -> R {
+        let now = now ?? clock.seconds()
+        return try connection.withLock { (db) throws(TesseraError) -> R in
             try db.execute("BEGIN IMMEDIATE")
             do throws(TesseraError) {
                 let (result, changed) = try body(db)
                 if changed { try db.withStatement("UPDATE store_version SET version = version + 1 WHERE id = 1") { (s) throws(TesseraError) in try s.run() } }
+                try SQLiteCleanup.batch(db, now: now)
                 try db.execute("COMMIT")
                 return result
             } catch {
@@ -54,7 +57,7 @@ public final class SQLiteRevocationStore: RevocationStore {
     }
 
     /// Runs `body` in one read transaction, so everything it reads is one consistent state.
-    private func read<R>(_ body: (SQLiteConnection) throws(TesseraError) -> R) throws(TesseraError) -> R {
+    func read<R>(_ body: (SQLiteConnection) throws(TesseraError) -> R) throws(TesseraError) -> R {
         try connection.withLock { (db) throws(TesseraError) -> R in
             try db.execute("BEGIN")
             do throws(TesseraError) {
@@ -88,14 +91,17 @@ public final class SQLiteRevocationStore: RevocationStore {
         }
     }
 
-    /// See ``RevocationStore/bumpEpoch(subject:)``.
+    /// See ``RevocationStore/bumpEpoch(subject:)``. Also ends every login session of the subject
+    /// (their access tokens are revoked by the epoch itself).
     public func bumpEpoch(subject: String) throws(TesseraError) -> Int64 {
         try RevocationRetention.checkSubject(subject)
         let now = clock.milliseconds()
-        return try write { (db) throws(TesseraError) in
+        return try write(now: now / 1000) { (db) throws(TesseraError) in
             let epoch = RevocationRetention.nextEpoch(after: try Self.epoch(of: subject, db), nowMilliseconds: now)
             try db.run("INSERT INTO subject_epoch (sub, epoch, bumped_at) VALUES (?1, ?2, ?3) ON CONFLICT (sub) DO UPDATE SET epoch = excluded.epoch, bumped_at = excluded.bumped_at",
                        .text(subject), .integer(epoch), .integer(now / 1000))
+            try db.run("DELETE FROM refresh_digest WHERE sid IN (SELECT sid FROM login_session WHERE sub = ?1)", .text(subject))
+            try db.run("DELETE FROM login_session WHERE sub = ?1", .text(subject))
             return (epoch, true)
         }
     }
@@ -105,7 +111,7 @@ public final class SQLiteRevocationStore: RevocationStore {
         try read { (db) throws(TesseraError) in try Self.epoch(of: subject, db) }
     }
 
-    private static func epoch(of subject: String, _ db: SQLiteConnection) throws(TesseraError) -> Int64 {
+    static func epoch(of subject: String, _ db: SQLiteConnection) throws(TesseraError) -> Int64 {
         try db.integer("SELECT epoch FROM subject_epoch WHERE sub = ?1", .text(subject)) ?? 0
     }
 
@@ -121,27 +127,32 @@ public final class SQLiteRevocationStore: RevocationStore {
         return version
     }
 
-    /// See ``RevocationStore/load()``.
+    /// See ``RevocationStore/load()``. Entries whose time has passed are left out.
     public func load() throws(TesseraError) -> VersionedSnapshot {
-        try read { (db) throws(TesseraError) in try Self.load(db) }
+        let now = clock.seconds()
+        return try read { (db) throws(TesseraError) in try Self.load(db, now: now) }
     }
 
     /// See ``RevocationStore/loadIfChanged(since:)``.
     public func loadIfChanged(since version: Int64) throws(TesseraError) -> VersionedSnapshot? {
-        try read { (db) throws(TesseraError) in try Self.version(db) == version ? nil : try Self.load(db) }
+        let now = clock.seconds()
+        return try read { (db) throws(TesseraError) in try Self.version(db) == version ? nil : try Self.load(db, now: now) }
     }
 
-    /// Reads every entry straight into a snapshot builder, without a `String` per row.
-    private static func load(_ db: SQLiteConnection) throws(TesseraError) -> VersionedSnapshot {
+    /// Reads every entry in force straight into a snapshot builder, without a `String` per row.
+    private static func load(_ db: SQLiteConnection, now: Int64) throws(TesseraError) -> VersionedSnapshot {
         let version = try version(db)
         var builder = RevocationSnapshot.Builder()
-        try db.withStatement("SELECT jti FROM revoked_token") { (rows) throws(TesseraError) in
+        try db.withStatement("SELECT jti FROM revoked_token WHERE until >= ?1") { (rows) throws(TesseraError) in
+            try rows.bind([.integer(now)])
             while try rows.step() { rows.withText(0) { builder.revokeToken(utf8: $0) } }
         }
-        try db.withStatement("SELECT sid FROM revoked_session") { (rows) throws(TesseraError) in
+        try db.withStatement("SELECT sid FROM revoked_session WHERE until >= ?1") { (rows) throws(TesseraError) in
+            try rows.bind([.integer(now)])
             while try rows.step() { rows.withText(0) { builder.revokeSession(utf8: $0) } }
         }
-        try db.withStatement("SELECT sub, epoch FROM subject_epoch") { (rows) throws(TesseraError) in
+        try db.withStatement("SELECT sub, epoch FROM subject_epoch WHERE bumped_at >= ?1") { (rows) throws(TesseraError) in
+            try rows.bind([.integer(now - RevocationRetention.epochSeconds)])
             while try rows.step() {
                 let epoch = rows.int64(1)
                 rows.withText(0) { builder.setEpoch(epoch, forSubject: $0) }
@@ -150,13 +161,17 @@ public final class SQLiteRevocationStore: RevocationStore {
         return VersionedSnapshot(version: version, snapshot: builder.build())
     }
 
-    /// See ``RevocationStore/prune(now:)``.
+    /// See ``RevocationStore/prune(now:)``. Also removes login sessions expired for longer than
+    /// ``SessionRetention/expiredRetention``, with their refresh digests.
     public func prune(now: Int64) throws(TesseraError) -> PruneCounts {
-        try write { (db) throws(TesseraError) in
+        try write(now: now) { (db) throws(TesseraError) in
+            let cutoff = now - SessionRetention.expiredRetention
+            try db.run("DELETE FROM refresh_digest WHERE sid IN (SELECT sid FROM login_session WHERE expires_at < ?1)", .integer(cutoff))
             let counts = PruneCounts(
                 tokens: try db.run("DELETE FROM revoked_token WHERE until < ?1", .integer(now)),
                 sessions: try db.run("DELETE FROM revoked_session WHERE until < ?1", .integer(now)),
-                epochs: try db.run("DELETE FROM subject_epoch WHERE bumped_at < ?1", .integer(now - RevocationRetention.epochSeconds)))
+                epochs: try db.run("DELETE FROM subject_epoch WHERE bumped_at < ?1", .integer(now - RevocationRetention.epochSeconds)),
+                loginSessions: try db.run("DELETE FROM login_session WHERE expires_at < ?1", .integer(cutoff)))
             return (counts, counts.total > 0)
         }
     }
@@ -172,7 +187,8 @@ public final class SQLiteRevocationStore: RevocationStore {
                 sessions: Int(try db.integer("SELECT count(*) FROM revoked_session") ?? 0),
                 epochs: Int(try db.integer("SELECT count(*) FROM subject_epoch") ?? 0),
                 oldestExpiry: try db.integer("SELECT min(until) FROM (SELECT until FROM revoked_token UNION ALL SELECT until FROM revoked_session)"),
-                version: try Self.version(db))
+                version: try Self.version(db),
+                loginSessions: Int(try db.integer("SELECT count(*) FROM login_session") ?? 0))
         }
     }
 }

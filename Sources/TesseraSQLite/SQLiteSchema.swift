@@ -17,6 +17,25 @@ enum SQLiteSchema {
         CREATE TABLE store_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
         INSERT INTO store_version (id, version) VALUES (1, 0);
         """,
+        // 2: login sessions and their refresh-token digests (never a token), and the indexes
+        // the bounded cleanup on every write walks.
+        """
+        CREATE TABLE login_session (
+            sid TEXT PRIMARY KEY NOT NULL, sub TEXT NOT NULL, auth_time INTEGER NOT NULL, scope TEXT NOT NULL,
+            aud TEXT NOT NULL, iss TEXT, created_at INTEGER NOT NULL, last_used_at INTEGER NOT NULL,
+            idle_expires_at INTEGER NOT NULL, absolute_expires_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+            access_lifetime INTEGER NOT NULL, idle_timeout INTEGER NOT NULL, client TEXT, ip_prefix TEXT,
+            access_until INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX login_session_sub ON login_session (sub, created_at);
+        CREATE INDEX login_session_expires ON login_session (expires_at, sid);
+        CREATE TABLE refresh_digest (
+            selector TEXT PRIMARY KEY NOT NULL, sid TEXT NOT NULL, secret_hash TEXT NOT NULL,
+            issued_at INTEGER NOT NULL, consumed_at INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX refresh_digest_sid ON refresh_digest (sid, issued_at);
+        CREATE INDEX subject_epoch_bumped ON subject_epoch (bumped_at);
+        """,
     ]
 
     /// The version this code writes.
@@ -56,6 +75,7 @@ enum SQLiteSchema {
     private static func setUserVersion(_ db: SQLiteConnection, _ version: Int64) throws(TesseraError) {
         switch version {
         case 1: try db.execute("PRAGMA user_version = 1")
+        case 2: try db.execute("PRAGMA user_version = 2")
         default: throw TesseraError(.storeUnavailable, "no statement sets schema version \(version)")
         }
     }

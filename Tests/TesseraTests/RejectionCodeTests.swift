@@ -2,7 +2,7 @@ import Testing
 @testable import Tessera
 
 /// One hostile token per rejection code, through the public ``Verifier``, and a check that the
-/// table covers exactly ``TesseraError/Code/rejections``. The per-code suites (Malformed…,
+/// table covers exactly ``TesseraError/Code/verifierRejections``. The per-code suites (Malformed…,
 /// HeaderStrictness…, AlgorithmConfusion…, KeySelection…, Signature…, SizeCap…, ClaimRules…,
 /// Revocation…) hold the many shapes of each.
 @Suite struct RejectionCodeTests {
@@ -41,7 +41,7 @@ import Testing
 
     @Test func everyRejectionCodeHasAHostileTokenThatProducesIt() throws {
         let cases = try Self.cases()
-        #expect(cases.map(\.code) == TesseraError.Code.rejections)
+        #expect(cases.map(\.code) == TesseraError.Code.verifierRejections)
         for item in cases {
             let error = try #require(thrownError { try item.verifier.verify(item.token) }, "\(item.code)")
             #expect(error.code == item.code)
@@ -54,6 +54,7 @@ import Testing
         #expect(TesseraError.Code.rejections.map(\.rawValue) == [
             "malformed", "too_large", "unsupported_algorithm", "key_not_found", "bad_signature", "expired",
             "not_yet_valid", "missing_claim", "wrong_audience", "wrong_issuer", "wrong_type", "revoked",
+            "session_expired", "session_revoked", "refresh_reused",
         ])
         for code in [TesseraError.Code.invalidKey, .invalidConfiguration, .storeUnavailable, .cryptoFailure, .ioFailure] {
             #expect(!TesseraError(code, "x").isRejection)

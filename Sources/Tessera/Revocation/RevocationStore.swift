@@ -31,7 +31,8 @@ public protocol RevocationStore: Sendable {
     /// that removed something).
     func version() async throws(TesseraError) -> Int64
 
-    /// Everything in force now, with the version it reflects.
+    /// Everything in force now, with the version it reflects. Entries whose time has passed are
+    /// never loaded, pruned or not.
     func load() async throws(TesseraError) -> VersionedSnapshot
 
     /// Like ``load()``, but nil (after one cheap version read) when the version is still `version`.
@@ -39,6 +40,7 @@ public protocol RevocationStore: Sendable {
 
     /// Drops entries no token can need any more: tokens and sessions whose `until` is before
     /// `now`, and epochs bumped more than ``RevocationRetention/epochSeconds`` before `now`.
+    /// Writes already remove a bounded batch of these in passing, so calling this is optional.
     func prune(now: Int64) async throws(TesseraError) -> PruneCounts
 
     /// Entry counts and the oldest expiry.
@@ -67,16 +69,19 @@ public struct PruneCounts: Sendable, Hashable {
     public var sessions: Int
     /// Epoch entries removed.
     public var epochs: Int
+    /// Expired login sessions removed (``SessionStore``; 0 for a store without sessions).
+    public var loginSessions: Int
 
     /// Counts.
-    public init(tokens: Int = 0, sessions: Int = 0, epochs: Int = 0) {
+    public init(tokens: Int = 0, sessions: Int = 0, epochs: Int = 0, loginSessions: Int = 0) {
         self.tokens = tokens
         self.sessions = sessions
         self.epochs = epochs
+        self.loginSessions = loginSessions
     }
 
     /// All entries removed.
-    public var total: Int { tokens + sessions + epochs }
+    public var total: Int { tokens + sessions + epochs + loginSessions }
 }
 
 /// What a store holds.
@@ -91,13 +96,16 @@ public struct RevocationStats: Sendable, Hashable {
     public var oldestExpiry: Int64?
     /// The store's version.
     public var version: Int64
+    /// Login session rows (live, or expired and not yet cleaned up); 0 without sessions.
+    public var loginSessions: Int
 
     /// Stats.
-    public init(tokens: Int, sessions: Int, epochs: Int, oldestExpiry: Int64?, version: Int64) {
+    public init(tokens: Int, sessions: Int, epochs: Int, oldestExpiry: Int64?, version: Int64, loginSessions: Int = 0) {
         self.tokens = tokens
         self.sessions = sessions
         self.epochs = epochs
         self.oldestExpiry = oldestExpiry
         self.version = version
+        self.loginSessions = loginSessions
     }
 }
