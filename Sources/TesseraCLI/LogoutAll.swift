@@ -10,7 +10,8 @@ struct LogoutAll: AsyncParsableCommand {
             Bumps the subject's epoch to max(now in ms, previous + 1). Tokens carry the epoch \
             they were minted under as the `ep` claim (`tessera mint --store` stamps it); those \
             below the new epoch are rejected as revoked, tokens minted afterwards are valid, and \
-            other subjects are untouched. The store file is created if missing.
+            other subjects are untouched. Every login session of the subject ends too (its \
+            refresh tokens fail with session_revoked). The store file is created if missing.
 
             Example:
               tessera logout-all --store revocations.db --sub alice

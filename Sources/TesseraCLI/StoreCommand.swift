@@ -31,8 +31,22 @@ enum StoreLocation {
 struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Inspect (stats) and maintain (prune) a revocation store.",
-        subcommands: [Stats.self, Prune.self])
+        abstract: "Create (init), inspect (stats) and maintain (prune) a revocation and session store.",
+        subcommands: [Init.self, Stats.self, Prune.self])
+
+    /// `tessera store init`.
+    struct Init: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an empty store (or bring an existing one to the current schema).",
+            discussion: "Example:\n  tessera store init --store revocations.db")
+
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let opened = try store.open(create: true)
+            Console.out("store ready: \(opened.path) (version \(try opened.version()))")
+        }
+    }
 
     /// `tessera store stats`.
     struct Stats: AsyncParsableCommand {
@@ -50,6 +64,7 @@ struct StoreCommand: AsyncParsableCommand {
                 epochs: \(stats.epochs)
                 oldest expiry: \(stats.oldestExpiry.map(String.init) ?? "none")
                 version: \(stats.version)
+                login sessions: \(stats.loginSessions)
                 """)
         }
     }
@@ -60,7 +75,9 @@ struct StoreCommand: AsyncParsableCommand {
             abstract: "Drop entries no token can need any more; print how many went.",
             discussion: """
                 Token and session entries go once their time has passed; subject epochs 24 h + \
-                300 s after their last bump (no token minted before it can still be valid).
+                300 s after their last bump (no token minted before it can still be valid); \
+                login sessions a day after they expired. Every write already removes a bounded \
+                batch of these, and `tessera serve` prunes on a schedule, so this is optional.
 
                 Example:
                   tessera store prune --store revocations.db
@@ -70,7 +87,7 @@ struct StoreCommand: AsyncParsableCommand {
 
         func run() async throws {
             let counts = try store.open(create: false).prune()
-            Console.out("pruned: \(counts.tokens) tokens, \(counts.sessions) sessions, \(counts.epochs) epochs")
+            Console.out("pruned: \(counts.tokens) tokens, \(counts.sessions) sessions, \(counts.epochs) epochs, \(counts.loginSessions) login sessions")
         }
     }
 }

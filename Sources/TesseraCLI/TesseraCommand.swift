@@ -30,6 +30,7 @@ struct TesseraCommand: AsyncParsableCommand {
             Serve.self,
             Revoke.self,
             LogoutAll.self,
+            SessionCommand.self,
             StoreCommand.self,
         ]
     )

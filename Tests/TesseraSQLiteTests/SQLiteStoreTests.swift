@@ -68,7 +68,7 @@ struct SQLiteStoreTests {
     func revokeTwice() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let store = try SQLiteRevocationStore(path: dir.file("r.db"))
+        let store = try SQLiteRevocationStore(path: dir.file("r.db"), clock: .fixed(milliseconds: 1_000))
         try store.revokeToken(id: "x", until: 500)
         try store.revokeToken(id: "x", until: 100)
         #expect(try store.stats().oldestExpiry == 500)
@@ -95,17 +95,18 @@ struct PruningTests {
         let clock = ManualClock(milliseconds: 1_800_000_000_000)
         let store = try SQLiteRevocationStore(path: dir.file("r.db"), clock: clock.clock)
         let now: Int64 = 1_800_000_000
-        try store.revokeToken(id: "old", until: now - 1)
-        try store.revokeToken(id: "live", until: now + 60)
-        try store.revokeSession(id: "old-session", until: now - 1)
-        try store.revokeSession(id: "live-session", until: now + 60)
+        try store.revokeToken(id: "old", until: now + 10)
+        try store.revokeToken(id: "live", until: now + 100)
+        try store.revokeSession(id: "old-session", until: now + 10)
+        try store.revokeSession(id: "live-session", until: now + 100)
         _ = try store.bumpEpoch(subject: "alice")
+        clock.advance(seconds: 11)
         #expect(try store.prune() == PruneCounts(tokens: 1, sessions: 1, epochs: 0))
         let stats = try store.stats()
         #expect(stats.tokens == 1 && stats.sessions == 1 && stats.epochs == 1)
-        #expect(stats.oldestExpiry == now + 60)
+        #expect(stats.oldestExpiry == now + 100)
 
-        clock.advance(seconds: RevocationRetention.epochSeconds)
+        clock.advance(seconds: RevocationRetention.epochSeconds - 11)
         #expect(try store.prune() == PruneCounts(tokens: 1, sessions: 1, epochs: 0))
         clock.advance(seconds: 1)
         #expect(try store.prune() == PruneCounts(epochs: 1))
@@ -142,7 +143,7 @@ struct PruningTests {
     func inMemory() async throws {
         let clock = ManualClock(milliseconds: 1_800_000_000_000)
         let store = InMemoryRevocationStore(clock: clock.clock)
-        try store.revokeToken(id: "old", until: 1_799_999_999)
+        try store.revokeToken(id: "old", until: 1_800_000_010)
         _ = try store.bumpEpoch(subject: "alice")
         clock.advance(seconds: RevocationRetention.epochSeconds + 1)
         #expect(try store.prune(now: clock.clock.seconds()) == PruneCounts(tokens: 1, epochs: 1))
