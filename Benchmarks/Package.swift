@@ -32,5 +32,18 @@ let package = Package(
             path: "Benchmarks/TokenBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Login sessions on SQLite beside a bare SQLite write transaction on the same file system.
+        .systemLibrary(name: "CBenchSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .executableTarget(
+            name: "SessionBenchmarks",
+            dependencies: [
+                .product(name: "Tessera", package: root),
+                .product(name: "TesseraSQLite", package: root),
+                .product(name: "Benchmark", package: "benchmark"),
+                "CBenchSQLite",
+            ],
+            path: "Benchmarks/SessionBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
