@@ -15,9 +15,10 @@ extension SQLiteRevocationStore {
             if let replacing, try SQLiteSessionRows.end(replacing, db, now: now) { ended.append(replacing) }
             try SQLiteSessionRows.insert(session, db)
             try SQLiteSessionRows.addDigest(refresh, session: session.id, db, now: now)
-            let live = try db.rows("SELECT sid FROM login_session WHERE sub = ?1 AND expires_at > ?2 ORDER BY created_at, sid",
-                                   .text(session.subject), .integer(now)) { (row) throws(TesseraError) in row.string(0) ?? "" }
-            for oldest in live.prefix(max(0, live.count - limit)) where try SQLiteSessionRows.end(oldest, db, now: now) {
+            // The new session is never the one evicted, even among sessions of the same second.
+            let others = try db.rows("SELECT sid FROM login_session WHERE sub = ?1 AND expires_at > ?2 AND sid != ?3 ORDER BY created_at, sid",
+                                     .text(session.subject), .integer(now), .text(session.id)) { (row) throws(TesseraError) in row.string(0) ?? "" }
+            for oldest in others.prefix(max(0, others.count + 1 - limit)) where try SQLiteSessionRows.end(oldest, db, now: now) {
                 ended.append(oldest)
             }
             return ((ended, try Self.epoch(of: session.subject, db)), !ended.isEmpty)

@@ -129,6 +129,17 @@ struct SessionLifecycleTests {
         #expect(array.map { $0["current"] as? Bool } == [true, false, false])
     }
 
+    @Test("at the cap, a session started in the same second as the others is never the one evicted", arguments: StoreKind.allCases)
+    func capSameSecond(kind: StoreKind) async throws {
+        let h = try SessionHarness(kind, policy: SessionPolicy(maxSessionsPerSubject: 2))
+        defer { h.cleanup() }
+        for round in 0..<30 {
+            let grant = try await h.manager.start(SessionRequest(subject: "alice"))
+            #expect(try await h.manager.refresh(grant.refreshToken).session.id == grant.session.id)
+            #expect(try await h.manager.sessions(subject: "alice").count == min(round + 1, 2))
+        }
+    }
+
     @Test("client labels are coarse and bounded; IP prefixes only as prefixes")
     func privacy() throws {
         let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"

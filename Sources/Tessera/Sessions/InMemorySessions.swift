@@ -12,9 +12,10 @@ extension InMemoryRevocationStore {
             if let replacing, state.end(session: replacing, now: now) { ended.append(replacing) }
             state.live[session.id] = session
             state.add(refresh, to: session.id, now: now)
-            let others = state.live.values.filter { $0.subject == session.subject && $0.isLive(at: now) }
+            // The new session is never the one evicted, even among sessions of the same second.
+            let others = state.live.values.filter { $0.subject == session.subject && $0.id != session.id && $0.isLive(at: now) }
                 .sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
-            for oldest in others.prefix(max(0, others.count - limit)) where state.end(session: oldest.id, now: now) {
+            for oldest in others.prefix(max(0, others.count + 1 - limit)) where state.end(session: oldest.id, now: now) {
                 ended.append(oldest.id)
             }
             state.version += ended.isEmpty ? 0 : 1
