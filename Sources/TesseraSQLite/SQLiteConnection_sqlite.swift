@@ -32,7 +32,10 @@ final class SQLiteConnection {
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
     }
 
-    deinit { sqlite3_close_v2(db) }
+    deinit {
+        for statement in prepared.values { sqlite3_finalize(statement) }
+        sqlite3_close_v2(db)
+    }
 
     /// Turns a result code other than `SQLITE_OK`/`SQLITE_ROW`/`SQLITE_DONE` into an error.
     @discardableResult
@@ -53,13 +56,33 @@ final class SQLiteConnection {
         try check(sqlite3_exec(db, sql.description, nil, nil, nil), "'\(sql.description.prefix(40))'")
     }
 
-    /// Prepares one fixed statement, runs `body` with it, and finalizes it before returning, so
-    /// no statement is still "in progress" when a transaction commits.
+    /// Prepared statements by the address of their SQL text: every SQL text is a `StaticString`,
+    /// so its address identifies it for the life of the process. Preparing costs more than
+    /// running most of these statements, and a refresh runs about a dozen.
+    private var prepared: [UnsafeRawPointer: OpaquePointer] = [:]
+
+    /// Until when (seconds) writes skip the cleanup batch because the last one found nothing.
+    var cleanupIdleUntil: Int64 = .min
+
+    /// Runs `body` with the (cached) prepared statement for `sql`, then resets it and clears its
+    /// bindings before returning, so no statement is still "in progress" when a transaction
+    /// commits and no bound value outlives the call.
     func withStatement<R>(_ sql: StaticString, _ body: (SQLiteStatement) throws(TesseraError) -> R) throws(TesseraError) -> R {
-        var handle: OpaquePointer?
-        try check(sqlite3_prepare_v2(db, sql.description, -1, &handle, nil), "preparing '\(sql.description.prefix(40))'")
-        guard let handle else { throw TesseraError(.storeUnavailable, "SQLite returned no statement for \(path)") }
-        defer { sqlite3_finalize(handle) }
+        let key = UnsafeRawPointer(sql.utf8Start)
+        let handle: OpaquePointer
+        if let cached = prepared[key] {
+            handle = cached
+        } else {
+            var fresh: OpaquePointer?
+            try check(sqlite3_prepare_v2(db, sql.description, -1, &fresh, nil), "preparing '\(sql.description.prefix(40))'")
+            guard let fresh else { throw TesseraError(.storeUnavailable, "SQLite returned no statement for \(path)") }
+            prepared[key] = fresh
+            handle = fresh
+        }
+        defer {
+            sqlite3_reset(handle)
+            sqlite3_clear_bindings(handle)
+        }
         return try body(SQLiteStatement(handle, connection: self))
     }
 

@@ -30,10 +30,8 @@ extension InMemoryRevocationStore {
     {
         try state.withLock { (state) throws(TesseraError) in
             let (record, digest) = try state.checked(presented, grace: grace, now: now)
-            let anchor = digest.consumedAt ?? now
-            for selector in state.digestsBySession[record.id] ?? [] where state.digests[selector]?.consumedAt == nil {
-                state.digests[selector]?.consumedAt = anchor
-            }
+            // Exactly one digest per session is unused at any time: the newest.
+            if let current = state.digestsBySession[record.id]?.last { state.digests[current]?.consumedAt = digest.consumedAt ?? now }
             state.add(next, to: record.id, now: now)
             let updated = record.refreshed(at: now, accessExpiry: record.accessExpiry(at: now), client: client)
             state.live[record.id] = updated
@@ -109,12 +107,10 @@ extension InMemoryRevocationStore.State {
     /// Records a new current digest, keeping the newest ``SessionRetention/digestsPerSession``.
     mutating func add(_ digest: RefreshDigest, to session: String, now: Int64) {
         digests[digest.selector] = InMemoryRevocationStore.StoredDigest(sessionID: session, secretHash: digest.secretHash, issuedAt: now)
-        var list = digestsBySession[session] ?? []
-        list.append(digest.selector)
-        if list.count > SessionRetention.digestsPerSession {
-            for selector in list.prefix(list.count - SessionRetention.digestsPerSession) { digests[selector] = nil }
-            list.removeFirst(list.count - SessionRetention.digestsPerSession)
+        digestsBySession[session, default: []].append(digest.selector)   // in place: no copy
+        if let count = digestsBySession[session]?.count, count > SessionRetention.digestsPerSession {
+            let dropped = digestsBySession[session]!.removeFirst()
+            digests[dropped] = nil
         }
-        digestsBySession[session] = list
     }
 }
