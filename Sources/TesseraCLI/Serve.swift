@@ -29,8 +29,8 @@ struct Serve: AsyncParsableCommand {
               tessera serve --key Keys/dev-ed25519.jwk --port 8081
               tessera serve --key jwks.json --store revocations.db --aud api --port 8081 \\
                 --admin-key admin.jwk
-              tessera serve --key signing.jwk --signing-key signing.jwk --store sessions.db \\
-                --port 8081 --admin-key admin.jwk --allowed-origin https://app.example
+              tessera serve --key k.jwk --signing-key k.jwk --store s.db --port 8081 \\
+                --admin-key admin.jwk --allowed-origin https://app.example
             """)
 
     @OptionGroup var key: KeyOptions
