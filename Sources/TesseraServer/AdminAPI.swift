@@ -19,6 +19,10 @@ struct AdminAPI: Sendable {
     let tokenVerifier: Verifier
     /// The store written to.
     let feed: RevocationFeed
+    /// Starts, lists and ends sessions (`/admin/sessions…`), when `--signing-key` is given.
+    var sessions: SessionManager? = nil
+    /// The audience and issuer of sessions started without their own.
+    var sessionDefaults = SessionRequest(subject: "")
     /// Audit log: who did what (ids only, never a token).
     let logger: Logger
 
@@ -46,6 +50,7 @@ struct AdminAPI: Sendable {
             audit(context, "logout-all", ["sub": .string(body.sub), "epoch": .stringConvertible(epoch)])
             return AdminResult(revoked: "subject", sub: body.sub, epoch: epoch, version: feed.currentVersion)
         }
+        if let sessions { addSessionRoutes(to: group, sessions: sessions) }
     }
 
     /// The `jti` and `exp` to revoke: from the submitted token once it verifies, or as given.
@@ -65,7 +70,7 @@ struct AdminAPI: Sendable {
     }
 
     /// Runs a store write, then publishes it here; store errors become 503, bad ids 400.
-    private func write<T: Sendable>(_ context: BasicTesseraRequestContext,
+    func write<T: Sendable>(_ context: BasicTesseraRequestContext,
                                     _ body: @Sendable () async throws -> T) async throws -> T {
         do {
             let result = try await body()
@@ -78,7 +83,7 @@ struct AdminAPI: Sendable {
         }
     }
 
-    private func audit(_ context: BasicTesseraRequestContext, _ action: String, _ metadata: Logger.Metadata) {
+    func audit(_ context: BasicTesseraRequestContext, _ action: String, _ metadata: Logger.Metadata) {
         var metadata = metadata
         metadata["admin"] = .string(context.token?.subject ?? "")
         logger.notice("admin: \(action)", metadata: metadata)

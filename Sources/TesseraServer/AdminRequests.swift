@@ -27,3 +27,24 @@ struct AdminResult: Encodable {
     var epoch: Int64?
     var version: Int64
 }
+
+/// `POST /admin/sessions`: start a session for `sub` (after the login service checked the
+/// password). `scope` is space-separated; `aud` defaults to the server's `--aud`.
+struct StartSessionRequest: Decodable {
+    var sub: String
+    var scope: String?
+    var aud: [String]?
+    var client: String?
+}
+
+/// `POST /admin/sessions/revoke`: end every session of `sub` except `except`.
+struct EndSessionsRequest: Decodable {
+    var sub: String
+    var except: String?
+}
+
+/// The answer to `POST /admin/sessions/revoke`: the ids ended and the store version afterwards.
+struct EndedSessions: Encodable {
+    var ended: [String]
+    var version: Int64
+}

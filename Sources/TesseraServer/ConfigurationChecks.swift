@@ -1,10 +1,12 @@
 public import Tessera
+import TesseraHummingbird
 
 extension ServeConfiguration {
     /// Refuses configurations that are unsafe or out of range (`invalid_configuration`):
     /// a non-loopback bind without ``allowInsecureBind`` (`tessera serve` speaks plain HTTP, so
     /// tokens would cross the network in clear), a bad port, poll interval or cookie name, and
-    /// an admin API without a store to write to.
+    /// an admin API or session routes without a store to write to, an invalid session policy or
+    /// allowed origin.
     public func validate() throws(TesseraError) {
         guard (0...65_535).contains(port) else {
             throw TesseraError(.invalidConfiguration, "--port must be 0 to 65535, got \(port)")
@@ -27,6 +29,14 @@ extension ServeConfiguration {
         if adminKeyPath != nil, storePath == nil {
             throw TesseraError(.invalidConfiguration, "the admin API (--admin-key) writes revocations: it needs --store")
         }
+        if signingKeyPath != nil, storePath == nil {
+            throw TesseraError(.invalidConfiguration, "the session routes (--signing-key) keep sessions in the store: they need --store")
+        }
+        if signingKeyPath == nil, !allowedOrigins.isEmpty {
+            throw TesseraError(.invalidConfiguration, "--allowed-origin only applies to the session routes: add --signing-key")
+        }
+        try sessionPolicy.validate()
+        _ = try CSRFPolicy(allowedOrigins: allowedOrigins)
     }
 
     /// True for `localhost`, `127.0.0.0/8` and `::1`.

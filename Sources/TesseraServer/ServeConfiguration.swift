@@ -1,3 +1,5 @@
+public import Tessera
+
 /// Everything `tessera serve` is configured with (the command-line options, parsed).
 public struct ServeConfiguration: Sendable {
     /// The default session cookie read when no `Authorization: Bearer` header is present.
@@ -27,13 +29,22 @@ public struct ServeConfiguration: Sendable {
     public var allowInsecureBind: Bool
     /// How often the store's version is checked for revocations written by other processes.
     public var pollInterval: Duration
+    /// Key file with the one private key that signs session access tokens; enables the
+    /// `/session/…` routes and `/admin/sessions…` (needs ``storePath``, and the key must be
+    /// among ``keyPath``'s keys so that `/verify` accepts what it mints).
+    public var signingKeyPath: String?
+    /// Origins allowed to make cookie-authenticated session changes (the CSRF allow-list).
+    public var allowedOrigins: [String]
+    /// Session lifetimes and the refresh reuse grace.
+    public var sessionPolicy: SessionPolicy
 
     /// A configuration; see the properties for the meaning of each value.
     public init(
         keyPath: String, storePath: String? = nil, audiences: [String] = [], issuer: String? = nil,
         host: String = "127.0.0.1", port: Int, cookieName: String? = ServeConfiguration.defaultCookieName,
         adminKeyPath: String? = nil, allowInsecureBind: Bool = false,
-        pollInterval: Duration = ServeConfiguration.defaultPollInterval
+        pollInterval: Duration = ServeConfiguration.defaultPollInterval, signingKeyPath: String? = nil,
+        allowedOrigins: [String] = [], sessionPolicy: SessionPolicy = .standard
     ) {
         self.keyPath = keyPath
         self.storePath = storePath
@@ -45,5 +56,8 @@ public struct ServeConfiguration: Sendable {
         self.adminKeyPath = adminKeyPath
         self.allowInsecureBind = allowInsecureBind
         self.pollInterval = pollInterval
+        self.signingKeyPath = signingKeyPath
+        self.allowedOrigins = allowedOrigins
+        self.sessionPolicy = sessionPolicy
     }
 }

@@ -8,7 +8,7 @@ enum ServiceRoutes {
     static let verifyMethods: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete, .options]
 
     /// Builds the router: `/verify`, `/.well-known/jwks.json`, `/healthz`, `/readyz`,
-    /// `/metrics`, and `/admin/…` when an admin key is configured.
+    /// `/metrics`, `/admin/…` when an admin key is configured, `/session/…` with a signing key.
     static func router(for state: ServiceState) -> Router<BasicTesseraRequestContext> {
         let router = Router(context: BasicTesseraRequestContext.self)
         for method in verifyMethods {
@@ -34,6 +34,7 @@ enum ServiceRoutes {
                      body: .init(byteBuffer: ByteBuffer(bytes: state.metrics.exposition())))
         }
         if let admin = state.admin { admin.addRoutes(to: router) }
+        if let sessions = state.sessions { sessions.addRoutes(to: router) }
         return router
     }
 

@@ -17,17 +17,20 @@ final class ServiceState: Sendable {
     let revocation: RevocationFeed?
     /// The admin API, when an admin key is configured.
     let admin: AdminAPI?
+    /// The login-session routes, when a signing key is configured.
+    let sessions: SessionRoutes<BasicTesseraRequestContext>?
     /// The service's logger (never given a token or a secret).
     let logger: Logger
 
     init(gatekeeper: Gatekeeper, keys: KeySet, metrics: VerificationMetrics, revocation: RevocationFeed?,
-         admin: AdminAPI?, logger: Logger) {
+         admin: AdminAPI?, sessions: SessionRoutes<BasicTesseraRequestContext>? = nil, logger: Logger) {
         self.gatekeeper = gatekeeper
         self.keys = keys
         self.publicJWKS = keys.publicJWKS
         self.metrics = metrics
         self.revocation = revocation
         self.admin = admin
+        self.sessions = sessions
         self.logger = logger
     }
 

@@ -82,11 +82,14 @@ final class SwitchableStore: RevocationStore {
 
 /// A service state for in-process route tests.
 func makeState(_ keys: TestKeys, store: (any RevocationStore)? = nil, adminKeyPath: String? = nil,
-               audiences: [String] = []) async throws -> ServiceState {
+               audiences: [String] = [], signingKeyPath: String? = nil, allowedOrigins: [String] = [],
+               sessionPolicy: SessionPolicy = .standard, logger: Logger? = nil) async throws -> ServiceState {
     let configuration = ServeConfiguration(keyPath: keys.keyPath, storePath: store == nil ? nil : "test",
-                                           audiences: audiences, port: 0, adminKeyPath: adminKeyPath)
+                                           audiences: audiences, port: 0, adminKeyPath: adminKeyPath,
+                                           signingKeyPath: signingKeyPath, allowedOrigins: allowedOrigins,
+                                           sessionPolicy: sessionPolicy)
     try configuration.validate()
-    var logger = Logger(label: "test")
-    logger.logLevel = .critical
-    return try await ServiceLoader.load(configuration, store: store, logger: logger)
+    var quiet = Logger(label: "test")
+    quiet.logLevel = .critical
+    return try await ServiceLoader.load(configuration, store: store, logger: logger ?? quiet)
 }
