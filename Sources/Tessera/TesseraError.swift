@@ -51,6 +51,17 @@ public struct TesseraError: Error, Sendable, Hashable, CustomStringConvertible {
         /// whole session has been ended (RFC 9700 §4.14.2).
         public static let refreshReused = Code(rawValue: "refresh_reused")
 
+        // Answers of the HTTP session routes (TesseraHummingbird), never of the verifier.
+
+        /// A state-changing request authenticated by cookies came without an allowed `Origin`
+        /// (or `Sec-Fetch-Site: same-origin`): refused as cross-site request forgery (403).
+        public static let csrfRejected = Code(rawValue: "csrf_rejected")
+        /// The session named in the request is not one of the caller's live sessions (404; the
+        /// same answer whether it exists for someone else or not at all).
+        public static let sessionNotFound = Code(rawValue: "session_not_found")
+        /// The request carried no credential where one is required (401).
+        public static let missingToken = Code(rawValue: "missing_token")
+
         // Configuration and environment errors (never a verdict on a token).
 
         /// A key could not be read, is of the wrong type, or is too weak.

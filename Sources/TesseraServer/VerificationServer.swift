@@ -28,7 +28,10 @@ public enum VerificationServer {
             },
             logger: logger)
         var services: [any Service] = [app]
-        if let feed = state.revocation { services.append(RevocationPoller(feed: feed, interval: configuration.pollInterval)) }
+        if let feed = state.revocation {
+            services.append(RevocationPoller(feed: feed, interval: configuration.pollInterval))
+            services.append(StorePruner(feed: feed, interval: StorePruner.defaultInterval, logger: logger))
+        }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

@@ -28,11 +28,11 @@ public struct SessionRouteError: HTTPResponseError, Sendable, CustomStringConver
     public let cookies: [Cookie]
 
     /// The `missing_token` code (HTTP only).
-    public static let missingTokenCode = "missing_token"
+    public static let missingTokenCode = TesseraError.Code.missingToken.rawValue
     /// The `csrf_rejected` code (HTTP only).
-    public static let csrfRejectedCode = "csrf_rejected"
+    public static let csrfRejectedCode = TesseraError.Code.csrfRejected.rawValue
     /// The `session_not_found` code (HTTP only).
-    public static let notFoundCode = "session_not_found"
+    public static let notFoundCode = TesseraError.Code.sessionNotFound.rawValue
 
     /// A failed refresh or access-token check: a rejection is 401 with its code (and a Bearer
     /// challenge); anything else (`store_unavailable`, a crypto failure) is 503 with its code.
