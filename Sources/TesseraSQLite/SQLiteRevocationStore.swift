@@ -20,7 +20,7 @@ public final class SQLiteRevocationStore: SessionStore {
 
     /// The database file.
     public let path: String
-    private let connection: Mutex<SQLiteConnection>
+    private let connection: SQLiteConnectionLock
     let clock: RevocationClock
 
     /// Opens the store at `path`, creating the file and schema when `create` is true (otherwise
@@ -33,7 +33,52 @@ public final class SQLiteRevocationStore: SessionStore {
         try SQLiteSchema.prepare(db)
         self.path = path
         self.clock = clock
-        connection = Mutex(db)
+        let connection = SQLiteConnectionLock(db)
+        self.connection = connection
+        groupCommit = SQLiteGroupCommit { batch in Self.commit(batch, on: connection, clock: clock) }
+    }
+
+    /// Batches concurrent session writes into one transaction (see ``SQLiteGroupCommit``).
+    let groupCommit: SQLiteGroupCommit
+
+    /// One group-commit batch: each operation in its own savepoint, then one commit.
+    private static func commit(_ batch: [SQLiteGroupCommit.Operation], on connection: SQLiteConnectionLock, clock: RevocationClock) {
+        let failure = connection.mutex.withLock { (db) -> TesseraError? in
+            do throws(TesseraError) {
+                try db.execute("BEGIN IMMEDIATE")
+            } catch {
+                return error
+            }
+            var changed = false
+            var failed: [Int: TesseraError] = [:]
+            for (index, operation) in batch.enumerated() {
+                do throws(TesseraError) {
+                    try db.execute("SAVEPOINT operation")
+                    do throws(TesseraError) {
+                        changed = try operation.run(db) || changed
+                        try db.execute("RELEASE operation")
+                    } catch {
+                        try? db.execute("ROLLBACK TO operation")
+                        try? db.execute("RELEASE operation")
+                        failed[index] = error
+                    }
+                } catch {
+                    failed[index] = error
+                }
+            }
+            do throws(TesseraError) {
+                if changed { try db.withStatement("UPDATE store_version SET version = version + 1 WHERE id = 1") { (s) throws(TesseraError) in try s.run() } }
+                try SQLiteCleanup.batch(db, now: clock.seconds())
+                try db.execute("COMMIT")
+            } catch {
+                try? db.execute("ROLLBACK")
+                return error
+            }
+            for (index, error) in failed { batch[index].finish(error) }
+            for index in batch.indices where failed[index] == nil { batch[index].finish(nil) }
+            return nil
+        }
+        if let failure { for operation in batch { operation.finish(failure) } }
     }
 
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, advancing the version when `body` says it
@@ -41,7 +86,7 @@ public final class SQLiteRevocationStore: SessionStore {
     /// deployment needs a cron job for `prune`); rolls back on any error.
     func write<R>(now: Int64? = nil, _ body: (SQLiteConnection) throws(TesseraError) -> (R, changed: Bool)) throws(TesseraError) -> R {
         let now = now ?? clock.seconds()
-        return try connection.withLock { (db) throws(TesseraError) -> R in
+        return try connection.mutex.withLock { (db) throws(TesseraError) -> R in
             try db.execute("BEGIN IMMEDIATE")
             do throws(TesseraError) {
                 let (result, changed) = try body(db)
@@ -58,7 +103,7 @@ public final class SQLiteRevocationStore: SessionStore {
 
     /// Runs `body` in one read transaction, so everything it reads is one consistent state.
     func read<R>(_ body: (SQLiteConnection) throws(TesseraError) -> R) throws(TesseraError) -> R {
-        try connection.withLock { (db) throws(TesseraError) -> R in
+        try connection.mutex.withLock { (db) throws(TesseraError) -> R in
             try db.execute("BEGIN")
             do throws(TesseraError) {
                 let result = try body(db)
@@ -191,4 +236,11 @@ public final class SQLiteRevocationStore: SessionStore {
                 loginSessions: Int(try db.integer("SELECT count(*) FROM login_session") ?? 0))
         }
     }
+}
+
+/// The one connection behind its mutex, shared by the store and its group-commit queue.
+final class SQLiteConnectionLock: Sendable {
+    let mutex: Mutex<SQLiteConnection>
+
+    init(_ connection: sending SQLiteConnection) { mutex = Mutex(connection) }
 }

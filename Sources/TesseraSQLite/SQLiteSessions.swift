@@ -6,11 +6,12 @@ public import Tessera
 /// second sees the first's rotation.
 extension SQLiteRevocationStore {
     /// See ``SessionStore/createSession(_:refresh:limit:replacing:now:)``.
+    /// Group-committed with concurrent session writes (``SQLiteGroupCommit``).
     public func createSession(_ session: SessionRecord, refresh: RefreshDigest, limit: Int, replacing: String?, now: Int64)
-        throws(TesseraError) -> (ended: [String], epoch: Int64)
+        async throws(TesseraError) -> (ended: [String], epoch: Int64)
     {
         try RevocationRetention.checkID(session.id, "session id")
-        return try write(now: now) { (db) throws(TesseraError) in
+        let outcome = await groupCommit.perform { (db) throws(TesseraError) -> (Result<SessionCreation, TesseraError>, changed: Bool) in
             var ended: [String] = []
             if let replacing, try SQLiteSessionRows.end(replacing, db, now: now) { ended.append(replacing) }
             try SQLiteSessionRows.insert(session, db)
@@ -21,15 +22,18 @@ extension SQLiteRevocationStore {
             for oldest in others.prefix(max(0, others.count + 1 - limit)) where try SQLiteSessionRows.end(oldest, db, now: now) {
                 ended.append(oldest)
             }
-            return ((ended, try Self.epoch(of: session.subject, db)), !ended.isEmpty)
+            return (.success(SessionCreation(ended: ended, epoch: try Self.epoch(of: session.subject, db))), !ended.isEmpty)
         }
+        let created = try outcome.get()
+        return (created.ended, created.epoch)
     }
 
     /// See ``SessionStore/rotateRefresh(_:next:grace:client:now:)``.
+    /// Group-committed with concurrent session writes (``SQLiteGroupCommit``).
     public func rotateRefresh(_ presented: RefreshDigest, next: RefreshDigest, grace: Int64, client: String?, now: Int64)
-        throws(TesseraError) -> (session: SessionRecord, epoch: Int64)
+        async throws(TesseraError) -> (session: SessionRecord, epoch: Int64)
     {
-        let outcome = try write(now: now) { (db) throws(TesseraError) -> (Result<(SessionRecord, Int64), TesseraError>, changed: Bool) in
+        let outcome = await groupCommit.perform { (db) throws(TesseraError) -> (Result<SessionRotation, TesseraError>, changed: Bool) in
             let (record, consumedAt) : (SessionRecord, Int64?)
             switch try SQLiteSessionRows.check(presented, grace: grace, db, now: now) {
             case .failure(let error): return (.failure(error), error.code == .refreshReused)
@@ -44,9 +48,10 @@ extension SQLiteRevocationStore {
                 client = ?6 WHERE sid = ?1
                 """, .text(updated.id), .integer(updated.lastUsedAt), .integer(updated.idleExpiresAt),
                 .integer(updated.expiresAt), .integer(updated.accessTokensUntil), .text(updated.client))
-            return (.success((updated, try Self.epoch(of: record.subject, db))), false)
+            return (.success(SessionRotation(session: updated, epoch: try Self.epoch(of: record.subject, db))), false)
         }
-        return try outcome.get()
+        let rotated = try outcome.get()
+        return (rotated.session, rotated.epoch)
     }
 
     /// See ``SessionStore/session(forRefresh:grace:now:)``.
@@ -94,4 +99,16 @@ extension SQLiteRevocationStore {
             return (ended, !ended.isEmpty)
         }
     }
+}
+
+/// A created session's outcome, carried out of a group-commit batch.
+struct SessionCreation: Sendable {
+    let ended: [String]
+    let epoch: Int64
+}
+
+/// A refresh's outcome, carried out of a group-commit batch.
+struct SessionRotation: Sendable {
+    let session: SessionRecord
+    let epoch: Int64
 }

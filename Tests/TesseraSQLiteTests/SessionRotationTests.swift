@@ -131,3 +131,46 @@ struct SessionRotationTests {
         #expect(try await h.manager.refresh(good).session.id == grant.session.id)
     }
 }
+
+/// SQLite's group commit: concurrent session writes share one transaction, yet each caller
+/// gets its own outcome, and what was acknowledged is on disk.
+@Suite("sessions: SQLite group commit")
+struct SessionGroupCommitTests {
+    @Test("a batch of refreshes, rejections and a reuse: each caller gets its own answer; a reopened store has every rotation")
+    func mixedBatch() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("group.db")
+        let store = try SQLiteRevocationStore(path: path)
+        let manager = try SessionManager(store: store, key: SigningKey.generate(.hs256), policy: SessionPolicy(reuseGrace: 0))
+        var grants: [SessionGrant] = []
+        for i in 0..<24 { grants.append(try await manager.start(SessionRequest(subject: "user-\(i)"))) }
+        let stolen = grants[0]
+        _ = try await manager.refresh(stolen.refreshToken)
+        let outcomes = await withTaskGroup(of: (Int, Result<SessionGrant, TesseraError>).self) { group in
+            for (index, grant) in grants.enumerated() {
+                group.addTask {
+                    do throws(TesseraError) { return (index, .success(try await manager.refresh(grant.refreshToken))) } catch { return (index, .failure(error)) }
+                }
+                group.addTask {   // garbage of the right shape alongside each real refresh
+                    do throws(TesseraError) { return (-1, .success(try await manager.refresh("tsr_" + String(repeating: "Q", count: 64)))) }
+                    catch { return (-1, .failure(error)) }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        var next: [Int: String] = [:]
+        for (index, outcome) in outcomes {
+            switch (index, outcome) {
+            case (-1, .failure(let error)): #expect(error.code == .sessionRevoked)
+            case (0, .failure(let error)): #expect(error.code == .refreshReused)
+            case (let i, .success(let grant)) where i > 0: next[i] = grant.refreshToken
+            default: Issue.record("unexpected outcome for \(index): \(outcome)")
+            }
+        }
+        #expect(next.count == 23)
+        let reopened = try SessionManager(store: try SQLiteRevocationStore(path: path), key: manager.key)
+        for (index, token) in next { #expect(try await reopened.refresh(token).session.id == grants[index].session.id) }
+        #expect(try await reopened.sessions(subject: "user-0").isEmpty)
+    }
+}

@@ -53,6 +53,21 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { try await chain.step() }
         benchmark.stopMeasurement()
     }
+    // 16 clients refreshing at once (16 distinct sessions): group commit puts their writes in
+    // one transaction, one fsync. One sample = 16 refreshes.
+    Benchmark("Session refresh x16 concurrent (SQLite, group commit; per 16)", configuration: sessionConfiguration(.one)) { benchmark in
+        var chains: [Chain] = []
+        for i in 0..<16 { chains.append(try await Chain(onDisk, subject: "concurrent-\(i)")) }
+        let all = chains
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for chain in all { group.addTask { try await chain.step() } }
+                try await group.waitForAll()
+            }
+        }
+        benchmark.stopMeasurement()
+    }
     Benchmark("Session refresh (in-memory)", configuration: sessionConfiguration(.kilo)) { benchmark in
         let chain = try await Chain(memory, subject: "refresh-user")
         benchmark.startMeasurement()
