@@ -17,6 +17,10 @@ let package = Package(
     dependencies: [
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // Compared side by side in the same run (BENCHMARKS.md); never a dependency of the library.
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        // The bare-route ceiling of `load/run.sh` (the same Hummingbird as `tessera serve`).
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // The raw OpenSSL floor is measured directly against libcrypto (the root's COpenSSL is
@@ -27,6 +31,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Tessera", package: root),
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "JWTKit", package: "jwt-kit"),
                 "CBenchOpenSSL",
             ],
             path: "Benchmarks/TokenBenchmarks",
@@ -44,6 +49,12 @@ let package = Package(
             ],
             path: "Benchmarks/SessionBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // `load/run.sh`'s ceiling: a bare Hummingbird route returning 200.
+        .executableTarget(
+            name: "BareHummingbird",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Sources/BareHummingbird"
         ),
     ]
 )

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Load test of `tessera serve` /verify (EdDSA and HS256 tokens) beside nginx answering a static
-# 200 on the same machine in the same run (the ceiling). Prints requests/s and latency
-# percentiles for each, and tessera's RSS before and after the load. Not part of `swift test`.
+# Load test of `tessera serve` /verify (EdDSA and HS256 tokens) beside two ceilings on the same
+# machine in the same run: nginx answering a static 200, and a bare Hummingbird route answering
+# 200 with the same server settings as `tessera serve` (Benchmarks/Sources/BareHummingbird), the
+# ceiling Tessera's own /verify can reach. Prints requests/s and latency percentiles for each,
+# /verify as a fraction of the bare route, and tessera's RSS before and after the load. Not part
+# of `swift test`.
 #
 #   Benchmarks/load/run.sh                      # 10 s per target, 2 threads, 32 connections
 #   DURATION=30s CONNECTIONS=64 Benchmarks/load/run.sh
@@ -26,8 +29,12 @@ fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 work=$(mktemp -d)
-swift build -c release --product tessera >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
-TESSERA=.build/release/tessera
+# Both servers from the Benchmarks package's release build (one build folder, shared packages).
+for product in tessera BareHummingbird; do
+  swift build --package-path Benchmarks -c release --product "$product" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+done
+TESSERA=Benchmarks/.build/release/tessera
+BARE=Benchmarks/.build/release/BareHummingbird
 
 pids=()
 cleanup() {
@@ -60,7 +67,7 @@ PY
 ED_TOKEN=$("$TESSERA" mint --key "$work/ed.jwk" --sub alice --scope "read write" --new-session --ttl 1h)
 HS_TOKEN=$("$TESSERA" mint --key "$work/hs.jwk" --sub alice --scope "read write" --new-session --ttl 1h)
 
-TPORT=$(free_port); NPORT=$(free_port)
+TPORT=$(free_port); NPORT=$(free_port); BPORT=$(free_port)
 "$TESSERA" serve --key "$work/keys.json" --store "$work/revocations.db" --port "$TPORT" --log-level warning \
   2>"$work/tessera.log" &
 pids+=($!); TPID=$!
@@ -79,6 +86,9 @@ http {
 NGINX
 "$NGINX" -p "$work" -c "$work/nginx.conf" -e "$work/nginx-error.log" &
 pids+=($!)
+"$BARE" "$BPORT" 2>"$work/bare.log" &
+pids+=($!)
+wait_for "http://127.0.0.1:$BPORT/healthz"
 wait_for "http://127.0.0.1:$TPORT/healthz"
 wait_for "http://127.0.0.1:$NPORT/"
 for t in "$ED_TOKEN" "$HS_TOKEN"; do
@@ -90,7 +100,9 @@ run() {  # label url token [tokens-file]
   local line
   line=$(TOKEN="$3" TOKENS_FILE="${4:-}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$HERE/verify.lua" "$2" | grep '^RESULT')
   printf '%-34s %s\n' "$1" "${line#RESULT }"
+  LAST_RPS=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")
 }
+fraction() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.0%}')" "$1" "$2"; }
 
 # Distinct tokens, three times the verified-token cache's default capacity (10,000), minted by
 # PyJWT: cycled by wrk, they measure uncached verification.
@@ -115,13 +127,15 @@ mint_many "$work/hs.jwk" "$work/hs-tokens.txt"
 TOKEN="$ED_TOKEN" wrk -t"$THREADS" -c"$CONNECTIONS" -d2s -s "$HERE/verify.lua" "http://127.0.0.1:$TPORT/verify" >/dev/null
 rss_before=$(rss_kb "$TPID")
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $(nproc) cores ($(uname -m)); tessera $(git rev-parse --short HEAD)"
-run "tessera /verify EdDSA" "http://127.0.0.1:$TPORT/verify" "$ED_TOKEN"
+run "bare Hummingbird 200 (ceiling)" "http://127.0.0.1:$BPORT/verify" "$ED_TOKEN"; BARE_RPS=$LAST_RPS
+run "tessera /verify EdDSA" "http://127.0.0.1:$TPORT/verify" "$ED_TOKEN"; ED_RPS=$LAST_RPS
 rss_mid=$(rss_kb "$TPID")
-run "tessera /verify HS256" "http://127.0.0.1:$TPORT/verify" "$HS_TOKEN"
-run "nginx static 200 (ceiling)" "http://127.0.0.1:$NPORT/" ""
+run "tessera /verify HS256" "http://127.0.0.1:$TPORT/verify" "$HS_TOKEN"; HS_RPS=$LAST_RPS
+run "nginx static 200" "http://127.0.0.1:$NPORT/" ""
 run "tessera /verify EdDSA again" "http://127.0.0.1:$TPORT/verify" "$ED_TOKEN"
 run "tessera /verify EdDSA, $DISTINCT tokens" "http://127.0.0.1:$TPORT/verify" "" "$work/ed-tokens.txt"
 run "tessera /verify HS256, $DISTINCT tokens" "http://127.0.0.1:$TPORT/verify" "" "$work/hs-tokens.txt"
 rss_after=$(rss_kb "$TPID")
+echo "repeated token, /verify as a fraction of the bare Hummingbird route: EdDSA $(fraction "$ED_RPS" "$BARE_RPS"), HS256 $(fraction "$HS_RPS" "$BARE_RPS")"
 echo "tessera RSS: ${rss_before} kB after warm-up, ${rss_mid} kB after EdDSA, ${rss_after} kB at the end"
 curl -s "http://127.0.0.1:$TPORT/metrics" | grep -E '^tessera_verifications_total\{result="(ok|missing|bad_signature)"\}' || true

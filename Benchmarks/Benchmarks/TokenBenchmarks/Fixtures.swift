@@ -35,11 +35,14 @@ struct Fixture: Sendable {
     }
 
     /// The raw HMAC secret, read back from the private JWK (`k`), for the HMAC floor.
-    var hmacSecret: [UInt8] {
+    var hmacSecret: [UInt8] { base64URLDecode(jwkMember("k")) }
+
+    /// One string member of the private JWK (`k` for HMAC, `d` and `x` for Ed25519).
+    func jwkMember(_ name: String) -> String {
         let jwk = key.privateJWK
-        let start = jwk.range(of: "\"k\":\"")!.upperBound
+        let start = jwk.range(of: "\"\(name)\":\"")!.upperBound
         let end = jwk[start...].firstIndex(of: "\"")!
-        return base64URLDecode(String(jwk[start..<end]))
+        return String(jwk[start..<end])
     }
 }
 

@@ -1,4 +1,5 @@
 import Benchmark
+import Foundation
 import Tessera
 
 // Tessera's token operations beside the raw OpenSSL floor, in one run, so the ratios hold on a
@@ -7,11 +8,23 @@ import Tessera
 
 /// Wall time, throughput and mallocs; `.kilo` runs 1,000 operations per sample (reported per
 /// operation), `.one` one operation per sample (for the 40–120 µs Ed25519 operations).
+///
+/// With `TESSERA_BENCH_SMOKE` set (`Benchmarks/smoke.sh`, run by CI), every benchmark runs one
+/// operation per sample for at most 0.3 s, so that the executable's stand-alone histograms read
+/// per operation and the whole smoke run stays short.
 func configuration(_ scaling: BenchmarkScalingFactor) -> Benchmark.Configuration {
-    Benchmark.Configuration(
+    if isSmokeRun {
+        return Benchmark.Configuration(
+            metrics: [.wallClock, .mallocCountTotal], warmupIterations: 3, scalingFactor: .one,
+            maxDuration: .milliseconds(300), maxIterations: 2_000)
+    }
+    return Benchmark.Configuration(
         metrics: [.wallClock, .throughput, .mallocCountTotal], warmupIterations: 3, scalingFactor: scaling,
         maxDuration: .seconds(2), maxIterations: 10_000)
 }
+
+/// True for CI's short smoke run (`TESSERA_BENCH_SMOKE` set).
+let isSmokeRun = ProcessInfo.processInfo.environment["TESSERA_BENCH_SMOKE"] != nil
 
 /// Registers a benchmark that runs `operation` `benchmark.scaledIterations` times per sample.
 func measure(_ name: String, _ scaling: BenchmarkScalingFactor = .kilo, _ operation: @escaping @Sendable () throws -> Void) {
@@ -61,6 +74,9 @@ let benchmarks: @Sendable () -> Void = {
         _ = try! fixture.cachedVerifier.verify(fixture.token)
         measure("\(fixture.algorithm) verify, cached repeat") { blackHole(try fixture.cachedVerifier.verify(fixture.token)) }
     }
+
+    // vapor/jwt-kit on the same claims, keys and tokens.
+    registerJWTKitBenchmarks([hs256, edDSA])
 
     registerRevocationBenchmarks()
     registerThroughputBenchmarks()
