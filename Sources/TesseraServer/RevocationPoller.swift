@@ -10,14 +10,6 @@ struct RevocationPoller: Service {
     let interval: Duration
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully {
-            do {
-                let interval = interval
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            } catch {
-                return  // shutdown or cancellation
-            }
-            await feed.refresh()
-        }
+        await Periodic.run(every: interval) { await feed.refresh() }
     }
 }

@@ -19,25 +19,20 @@ struct StorePruner: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully {
-            do {
-                let interval = interval
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-            } catch {
-                return  // shutdown or cancellation
-            }
-            do throws(TesseraError) {
-                let counts = try await feed.store.prune(now: RevocationClock.system.seconds())
-                if counts.total > 0 {
-                    logger.info("store pruned", metadata: [
-                        "tokens": .stringConvertible(counts.tokens), "sessions": .stringConvertible(counts.sessions),
-                        "epochs": .stringConvertible(counts.epochs), "login_sessions": .stringConvertible(counts.loginSessions),
-                    ])
-                    await feed.refresh()
-                }
-            } catch {
-                logger.warning("store prune failed", metadata: ["code": .string(error.code.rawValue)])
-            }
+        await Periodic.run(every: interval) { await pruneOnce() }
+    }
+
+    private func pruneOnce() async {
+        do throws(TesseraError) {
+            let counts = try await feed.store.prune(now: RevocationClock.system.seconds())
+            guard counts.total > 0 else { return }
+            logger.info("store pruned", metadata: [
+                "tokens": .stringConvertible(counts.tokens), "sessions": .stringConvertible(counts.sessions),
+                "epochs": .stringConvertible(counts.epochs), "login_sessions": .stringConvertible(counts.loginSessions),
+            ])
+            await feed.refresh()
+        } catch {
+            logger.warning("store prune failed", metadata: ["code": .string(error.code.rawValue)])
         }
     }
 }

@@ -1,6 +1,6 @@
 /// An opaque refresh token: `tsr_` and 64 base64url characters encoding a 16-byte
 /// **selector** and a 32-byte **secret** (384 random bits from OpenSSL's CSPRNG; 256 of them
-/// secret). It is not a JWT, so `Verifier.verify` rejects one as `malformed`.
+/// secret; drawn through the same fork-safe per-thread buffer as `RandomID`). It is not a JWT, so `Verifier.verify` rejects one as `malformed`.
 ///
 /// Stores never see the secret: they keep the selector (to find the row) and
 /// ``RefreshDigest/secretHash``, the SHA-256 of the secret, compared in constant time
@@ -20,7 +20,12 @@ public struct RefreshToken: Sendable {
 
     /// A fresh token.
     public static func generate() throws(TesseraError) -> RefreshToken {
-        var bytes = try OpenSSL.randomBytes(count: 48)
+        var bytes = [UInt8](repeating: 0, count: 48)
+        var failure: TesseraError?
+        bytes.withUnsafeMutableBytes { raw in   // the fork-safe per-thread CSPRNG buffer RandomID uses
+            do throws(TesseraError) { try RandomPool.fill(raw) } catch { failure = error }
+        }
+        if let failure { throw failure }
         defer { bytes.withUnsafeMutableBytes { OpenSSL.cleanse($0) } }
         var encoded: [UInt8] = Array(prefix.utf8)
         encoded.reserveCapacity(length)

@@ -62,9 +62,8 @@ public struct SessionManager: Sendable {
     /// gains `scopes`): replaces the session of `refreshToken` with a new one — new `sid`,
     /// `auth_time` = now, new tokens — and ends the old one. Same checks as ``refresh(_:client:)``.
     public func reauthenticate(_ refreshToken: String, scopes: [String]? = nil) async throws(TesseraError) -> SessionGrant {
-        let presented = try RefreshToken.parse(refreshToken)
+        let old = try await session(forRefresh: refreshToken)
         let now = clock.now()
-        let old = try await store.session(forRefresh: presented, grace: policy.reuseGrace, now: now)
         let request = SessionRequest(
             subject: old.subject, scopes: scopes ?? old.scopes, audience: old.audience, issuer: old.issuer, client: old.client,
             ipPrefix: nil, accessLifetime: old.accessLifetime, idleTimeout: old.idleTimeout,
@@ -87,6 +86,13 @@ public struct SessionManager: Sendable {
     /// The subject's live sessions, newest first: the account page.
     public func sessions(subject: String) async throws(TesseraError) -> [SessionRecord] {
         try await store.sessions(subject: subject, now: clock.now())
+    }
+
+    /// The live session `refreshToken` belongs to, checked as a refresh checks it (a reuse after
+    /// the grace ends the session and throws `refresh_reused`), without consuming the token:
+    /// what logout uses to find the session a refresh cookie names.
+    public func session(forRefresh refreshToken: String) async throws(TesseraError) -> SessionRecord {
+        try await store.session(forRefresh: try RefreshToken.parse(refreshToken), grace: policy.reuseGrace, now: clock.now())
     }
 
     /// The live session `id`, or nil.

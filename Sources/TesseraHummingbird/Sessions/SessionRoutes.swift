@@ -209,8 +209,7 @@ public struct SessionRoutes<Context: TesseraRequestContext>: Sendable {
     /// The live session a refresh token belongs to; nil for one that does not work.
     private func session(ofRefresh token: String) async throws(SessionRouteError) -> String? {
         do throws(TesseraError) {
-            let digest = try RefreshToken.parse(token)
-            return try await manager.store.session(forRefresh: digest, grace: manager.policy.reuseGrace, now: manager.clock.now()).id
+            return try await manager.session(forRefresh: token).id
         } catch {
             if error.code == .refreshReused { await afterWrite() }
             if error.isRejection { return nil }
