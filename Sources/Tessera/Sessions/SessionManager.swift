@@ -121,14 +121,9 @@ public struct SessionManager: Sendable {
         record.accessTokensUntil = record.accessExpiry(at: now)
         // Check the claims before anything is stored: a bad scope or audience fails here.
         let issuer = try issuer(for: record, now: now)
-        for scope in request.scopes where scope.isEmpty || scope.utf8.contains(UInt8(ascii: " ")) {
-            throw TesseraError(.invalidConfiguration, "a scope must be non-empty and contain no spaces")
-        }
+        _ = try Issuer.scopeClaim(request.scopes)
         for audience in request.audience where audience.unicodeScalars.contains(where: { $0.value < 0x20 }) {
             throw TesseraError(.invalidConfiguration, "an audience must not contain control characters")
-        }
-        guard request.scopes.joined(separator: " ").utf8.count <= Issuer.maxClaimLength else {
-            throw TesseraError(.invalidConfiguration, "the scope must be at most \(Issuer.maxClaimLength) bytes")
         }
         let (_, epoch) = try await store.createSession(record, refresh: refresh.digest, limit: policy.maxSessionsPerSubject,
                                                        replacing: replacing, now: now)

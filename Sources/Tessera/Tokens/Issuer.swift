@@ -88,11 +88,7 @@ public struct Issuer: Sendable {
             throw TesseraError(.invalidConfiguration, "the subject must be 1 to 255 bytes")
         }
         try Self.checkLength(request.sessionID, "session id")
-        for scope in request.scopes where scope.isEmpty || scope.utf8.contains(UInt8(ascii: " ")) {
-            throw TesseraError(.invalidConfiguration, "a scope must be non-empty and contain no spaces")
-        }
-        let scope = request.scopes.isEmpty ? nil : request.scopes.joined(separator: " ")
-        try Self.checkLength(scope, "scope")
+        let scope = try Self.scopeClaim(request.scopes)
         for a in request.audience ?? [] { try Self.checkLength(a, "audience") }
         if let epoch = request.epoch, epoch < 0 { throw TesseraError(.invalidConfiguration, "an epoch is never negative") }
 
@@ -102,6 +98,17 @@ public struct Issuer: Sendable {
             expiresAt: now + lifetime, issuedAt: now, tokenID: try RandomID.generate(),
             sessionID: request.sessionID, scope: scope, authTime: request.authTime, epoch: request.epoch)
         return IssuedToken(token: try TokenSigner.sign(claims, with: key.core), claims: claims)
+    }
+
+    /// The `scope` claim for `scopes` (nil when there are none): each scope non-empty and
+    /// without spaces, the whole at most ``maxClaimLength`` bytes (`invalid_configuration`).
+    static func scopeClaim(_ scopes: [String]) throws(TesseraError) -> String? {
+        for scope in scopes where scope.isEmpty || scope.utf8.contains(UInt8(ascii: " ")) {
+            throw TesseraError(.invalidConfiguration, "a scope must be non-empty and contain no spaces")
+        }
+        let scope = scopes.isEmpty ? nil : scopes.joined(separator: " ")
+        try checkLength(scope, "scope")
+        return scope
     }
 
     private static func checkLength(_ value: String?, _ what: String) throws(TesseraError) {
