@@ -6,12 +6,21 @@ import Hummingbird
 ///
 /// The query string is never consulted (RFC 6750 §2.3 leaks tokens into logs and `Referer`).
 public struct BearerTokenSource: Sendable {
-    /// The cookie that may carry the token, or nil to accept the header only.
-    public let cookieName: String?
+    /// The cookies that may carry the token, tried in order after the header (empty: header only).
+    public let cookieNames: [String]
+
+    /// The first cookie that may carry the token, or nil to accept the header only.
+    public var cookieName: String? { cookieNames.first }
 
     /// A source that reads the `Authorization` header, then the cookie `cookieName` if given.
     public init(cookieName: String? = nil) {
-        self.cookieName = cookieName
+        self.init(cookieNames: cookieName.map { [$0] } ?? [])
+    }
+
+    /// A source that reads the `Authorization` header, then each of `cookieNames` in order
+    /// (e.g. a gateway's own cookie and the session routes' `__Host-` access cookie).
+    public init(cookieNames: [String]) {
+        self.cookieNames = cookieNames
     }
 
     /// The token in `headers`, or nil when there is none. A non-Bearer `Authorization` header
@@ -20,10 +29,12 @@ public struct BearerTokenSource: Sendable {
         for value in headers[values: .authorization] {
             if let token = Self.bearerCredential(value) { return token }
         }
-        guard let cookieName else { return nil }
+        guard !cookieNames.isEmpty else { return nil }
         let cookies = Cookies(from: headers[values: .cookie])
-        guard let value = cookies[cookieName]?.value, !value.isEmpty else { return nil }
-        return Substring(value)
+        for name in cookieNames {
+            if let value = cookies[name]?.value, !value.isEmpty { return Substring(value) }
+        }
+        return nil
     }
 
     /// The credential of an `Authorization` value whose scheme is `Bearer` in any casing.

@@ -17,12 +17,10 @@ struct Gatekeeper: Sendable {
     let verifier: Verifier
     /// Where tokens are read from (never the query string).
     let source: BearerTokenSource
-    /// The session routes' access cookie, read when ``source`` finds nothing.
-    var sessionCookie: String?
 
     /// Decides on the request's headers. Inbound `X-Auth-*` headers play no part.
     func check(_ headers: HTTPFields) -> VerifyOutcome {
-        guard var token = source.token(in: headers) ?? sessionToken(in: headers) else { return .missing }
+        guard var token = source.token(in: headers) else { return .missing }
         let result = token.withUTF8 { verifier.verify(utf8: $0) }
         switch result {
         case .success(let verified):
@@ -30,10 +28,5 @@ struct Gatekeeper: Sendable {
         case .failure(let error):
             return error.isRejection ? .rejected(error) : .unavailable(error.code)
         }
-    }
-
-    private func sessionToken(in headers: HTTPFields) -> Substring? {
-        guard let sessionCookie else { return nil }
-        return BearerTokenSource(cookieName: sessionCookie).token(in: headers)
     }
 }

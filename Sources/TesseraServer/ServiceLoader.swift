@@ -30,8 +30,9 @@ enum ServiceLoader {
                 sessionDefaults: SessionRequest(subject: "", audience: configuration.audiences, issuer: configuration.issuer),
                 logger: logger)
         }
-        let gatekeeper = Gatekeeper(verifier: verifier, source: BearerTokenSource(cookieName: configuration.cookieName),
-                                    sessionCookie: sessions?.cookies.access.name)
+        // The gateway cookie, then the session routes' access cookie when sessions are on.
+        let cookies = [configuration.cookieName, sessions?.cookies.access.name].compactMap { $0 }
+        let gatekeeper = Gatekeeper(verifier: verifier, source: BearerTokenSource(cookieNames: cookies))
         return ServiceState(gatekeeper: gatekeeper, keys: keys, metrics: metrics, revocation: feed, admin: admin,
                             sessions: sessions, logger: logger)
     }
